@@ -1,0 +1,9 @@
+package io.tandem.api.task;
+
+import java.util.UUID;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Mark a task done; a recurring one also brings its next occurrence into being. */
+public record CompleteTaskCommand(@TargetAggregateIdentifier UUID taskId, UUID workspaceId) {
+}

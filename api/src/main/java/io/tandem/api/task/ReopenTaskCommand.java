@@ -1,0 +1,9 @@
+package io.tandem.api.task;
+
+import java.util.UUID;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Take a completed task back to the to-do column. */
+public record ReopenTaskCommand(@TargetAggregateIdentifier UUID taskId, UUID workspaceId) {
+}

@@ -1,0 +1,9 @@
+package io.tandem.api.workspace;
+
+import io.tandem.api.WorkspaceScoped;
+
+import java.util.UUID;
+
+/** A workspace came into being, owned by {@code ownerId}, who is also its first member. */
+public record WorkspaceCreatedEvent(UUID workspaceId, String name, Plan plan, WorkspaceSettings settings, UUID ownerId) implements WorkspaceScoped {
+}
