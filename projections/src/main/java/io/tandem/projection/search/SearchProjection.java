@@ -1,0 +1,188 @@
+package io.tandem.projection.search;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.tandem.api.task.TaskAssignedEvent;
+import io.tandem.api.task.TaskCompletedEvent;
+import io.tandem.api.task.TaskCreatedEvent;
+import io.tandem.api.task.TaskDeletedEvent;
+import io.tandem.api.task.TaskFieldsChangedEvent;
+import io.tandem.api.task.TaskMovedEvent;
+import io.tandem.api.task.TaskReopenedEvent;
+import io.tandem.api.workspace.CategoryDeletedEvent;
+import io.tandem.api.workspace.WorkspaceDeletedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the task search index in step with the event stream, writing through the write alias.
+ *
+ * <p>Replay-safe by the task version: a task event is applied only when it is newer than the document, by a
+ * read-modify-write guarded with the document's sequence number, so a redelivered or replayed event changes
+ * nothing. Deleted tasks stay as tombstones (identity and version only). Category and workspace deletions carry no
+ * task version and are idempotent by nature. Any failure, Elasticsearch being down included, propagates: the
+ * processor keeps the token where it was and retries the batch with back-off, so nothing is skipped.
+ *
+ * <p>There is no reset handler: a rebuild ({@link SearchRebuild}) replays into a fresh index, and a replay into the
+ * live index would change nothing, by the version rule.
+ */
+@Component
+@ProcessingGroup(SearchProjection.PROCESSING_GROUP)
+class SearchProjection {
+
+    static final String PROCESSING_GROUP = "search";
+
+    /** Documents rewritten per bulk request when a category or workspace deletion reaches many tasks. */
+    private static final int REWRITE_BATCH = 500;
+
+    private final ElasticsearchClient client;
+    private final SearchIndex index;
+
+    SearchProjection(ElasticsearchClient client, SearchIndex index) {
+        this.client = client;
+        this.index = index;
+    }
+
+    @EventHandler
+    void on(TaskCreatedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
+        index.ensureExists();
+        TaskDocument document = TaskDocument.created(event, version(sequenceNumber), timestamp);
+        try {
+            client.create(c -> c.index(index.writeAlias()).id(event.taskId().toString()).document(document));
+        } catch (ElasticsearchException e) {
+            // A creation is always version 1, so an existing document means this event was applied already.
+            if (e.status() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    @EventHandler
+    void on(TaskFieldsChangedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
+        long version = version(sequenceNumber);
+        update(event.taskId(), version, d -> d.changed(event.changes(), version, timestamp));
+    }
+
+    @EventHandler
+    void on(TaskCompletedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
+        long version = version(sequenceNumber);
+        update(event.taskId(), version, d -> d.completedAt(event.completedAt(), version, timestamp));
+    }
+
+    @EventHandler
+    void on(TaskReopenedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
+        long version = version(sequenceNumber);
+        update(event.taskId(), version, d -> d.reopened(event.status(), version, timestamp));
+    }
+
+    @EventHandler
+    void on(TaskMovedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
+        long version = version(sequenceNumber);
+        update(event.taskId(), version, d -> d.moved(event.status(), event.position(), version, timestamp));
+    }
+
+    @EventHandler
+    void on(TaskAssignedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
+        long version = version(sequenceNumber);
+        update(event.taskId(), version, d -> d.assigned(event.assignedTo(), version, timestamp));
+    }
+
+    @EventHandler
+    void on(TaskDeletedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
+        long version = version(sequenceNumber);
+        update(event.taskId(), version, d -> d.tombstone(version, timestamp));
+    }
+
+    @EventHandler
+    void on(CategoryDeletedEvent event) throws IOException {
+        rewriteAll(live(event.workspaceId(), Query.of(q -> q.term(t -> t.field("categoryId")
+                .value(event.categoryId().toString())))), TaskDocument::withoutCategory);
+    }
+
+    @EventHandler
+    void on(WorkspaceDeletedEvent event) throws IOException {
+        // The contract erases task text with its workspace; tombstones keep replays from bringing it back.
+        rewriteAll(live(event.workspaceId(), null), d -> d.tombstone(d.version(), d.updatedAt()));
+    }
+
+    private void update(UUID taskId, long version, UnaryOperator<TaskDocument> change) throws IOException {
+        index.ensureExists();
+        String id = taskId.toString();
+        GetResponse<TaskDocument> current = client.get(g -> g.index(index.writeAlias()).id(id), TaskDocument.class);
+        if (!current.found() || current.source() == null) {
+            // Carrying on would silently lose this change.
+            throw new IllegalStateException("Task " + taskId + " is not in the search index: its creation was never applied");
+        }
+        if (current.source().version() >= version) {
+            return;
+        }
+        TaskDocument next = change.apply(current.source());
+        client.index(i -> i.index(index.writeAlias()).id(id).document(next)
+                .ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm()));
+    }
+
+    /**
+     * Rewrites every live document that matches, a batch at a time. Each rewrite takes the document out of the
+     * match (its category cleared, or tombstoned), so the loop ends; the index has no update-by-query on minimal
+     * distributions, hence search and bulk.
+     */
+    private void rewriteAll(Query match, UnaryOperator<TaskDocument> change) throws IOException {
+        index.ensureExists();
+        while (true) {
+            index.refresh();
+            SearchResponse<TaskDocument> found = client.search(s -> s.index(index.writeAlias()).query(match)
+                    .size(REWRITE_BATCH).seqNoPrimaryTerm(true)
+                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc))), TaskDocument.class);
+            List<Hit<TaskDocument>> hits = found.hits().hits();
+            if (hits.isEmpty()) {
+                return;
+            }
+            BulkRequest.Builder bulk = new BulkRequest.Builder();
+            for (Hit<TaskDocument> hit : hits) {
+                TaskDocument next = change.apply(hit.source());
+                bulk.operations(op -> op.index(i -> i.index(hit.index()).id(hit.id()).document(next)
+                        .ifSeqNo(hit.seqNo()).ifPrimaryTerm(hit.primaryTerm())));
+            }
+            BulkResponse response = client.bulk(bulk.build());
+            if (response.errors()) {
+                BulkResponseItem failed = response.items().stream().filter(item -> item.error() != null).findFirst().orElseThrow();
+                throw new IllegalStateException("Could not rewrite search document " + failed.id() + ": "
+                        + failed.error().type() + " " + failed.error().reason());
+            }
+        }
+    }
+
+    /** The workspace's documents that are not tombstones, optionally narrowed further. */
+    private static Query live(UUID workspaceId, Query also) {
+        return Query.of(q -> q.bool(b -> {
+            b.filter(f -> f.term(t -> t.field("workspaceId").value(FieldValue.of(workspaceId.toString()))))
+                    .filter(f -> f.term(t -> t.field("deleted").value(false)));
+            if (also != null) {
+                b.filter(also);
+            }
+            return b;
+        }));
+    }
+
+    private static long version(long sequenceNumber) {
+        return sequenceNumber + 1;
+    }
+}
