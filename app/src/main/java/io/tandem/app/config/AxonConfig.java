@@ -1,0 +1,131 @@
+package io.tandem.app.config;
+
+
+import io.tandem.api.MetadataKeys;
+import io.tandem.api.WorkspaceScoped;
+import java.time.Duration;
+
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/*
+ * Declaring the storage engine below switches off Axon's JPA event-store auto-configuration, which is also what
+ * registers Axon's event entities with JPA; register them here instead.
+ */
+@Configuration(proxyBeanMethods = false)
+@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
+class AxonConfig {
+
+    /**
+     * Keeps each workspace's events in order while letting different workspaces be handled in parallel;
+     * events of other aggregates fall back to per-aggregate ordering.
+     */
+    @Bean
+    SequencingPolicy<EventMessage<?>> workspaceSequencingPolicy() {
+        SequentialPerAggregatePolicy fallback = SequentialPerAggregatePolicy.instance();
+        return event -> event.getPayload() instanceof WorkspaceScoped scoped
+                ? scoped.workspaceId().toString()
+                : fallback.getSequenceIdentifierFor(event);
+    }
+
+    /**
+     * A failing projection must never skip an event silently: the processor retries the batch (with back-off)
+     * until the handler succeeds, or the event lands in the dead-letter queue where one is configured.
+     */
+    @Bean
+    ConfigurerModule propagateHandlerErrors() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * Records which message caused each message ({@code causationId}) and the first one of its chain
+     * ({@code traceId}). Axon's default key for the cause is {@code correlationId}, which would overwrite the
+     * request's correlation id on every event; the audit history needs the request's.
+     */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider(MetadataKeys.CAUSATION_ID, MetadataKeys.TRACE_ID);
+    }
+
+    /**
+     * Copies who did it, the request it came with, and which offline client operation it was (and when the client
+     * made it), from a command to its events.
+     */
+    @Bean
+    CorrelationDataProvider actorCorrelationDataProvider() {
+        return new SimpleCorrelationDataProvider(MetadataKeys.USER_ID, MetadataKeys.CORRELATION_ID,
+                MetadataKeys.CLIENT_OPERATION_ID, MetadataKeys.CLIENT_TIMESTAMP);
+    }
+
+    /**
+     * The embedded event store as Axon's auto-configuration builds it, but polling the database for events of other
+     * replicas every {@code tandem.event-store.fetch-delay} instead of every second: projections then follow
+     * within milliseconds, which every write's read-your-writes answer waits for.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${tandem.event-store.fetch-delay:PT0.05S}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis())
+                .build();
+    }
+
+    /** Axon's JPA storage engine, declared here because declaring the event store turns its auto-configuration off. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          EntityManagerProvider entityManagerProvider,
+                                          TransactionManager transactionManager) {
+        return JpaEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(exceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager)
+                .build();
+    }
+
+    /** An in-memory token store would replay every event on each restart; refuse to start with one. */
+    @Bean
+    SmartInitializingSingleton verifyDurableTokenStore(TokenStore tokenStore) {
+        return () -> {
+            if (!(tokenStore instanceof JpaTokenStore)) {
+                throw new IllegalStateException("Tandem needs the JPA token store, but found "
+                        + tokenStore.getClass().getName());
+            }
+        };
+    }
+}

@@ -1,0 +1,230 @@
+package io.tandem.app.live;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.tandem.api.MetadataKeys;
+import io.tandem.api.sync.FetchSyncOperationsQuery;
+import io.tandem.api.sync.SyncPage;
+import io.tandem.api.task.FindTaskQuery;
+import io.tandem.api.task.TaskChanges;
+import io.tandem.api.task.TaskField;
+import io.tandem.api.task.TaskView;
+import io.tandem.api.task.UpdateTaskCommand;
+import io.tandem.api.task.VersionCheck;
+import io.tandem.api.workspace.CategoryView;
+import io.tandem.api.workspace.FindCategoryQuery;
+import io.tandem.app.web.WorkspaceAccess;
+import io.tandem.app.web.WorkspaceAccess.Need;
+import io.tandem.app.web.task.TaskBody;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.TextMessage;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Serves the client frames of the contract. Each answer that is not itself a stream frame goes back to the sender
+ * alone; a refused frame is answered with {@code error {code, message}} and changes nothing.
+ */
+@Component
+class ClientFrames {
+
+    /** The page size of {@code sync_request}, as for the HTTP pull's default. */
+    static final int SYNC_PAGE = 500;
+
+    private final LiveConnections connections;
+    private final Presence presence;
+    private final WorkspaceAccess access;
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final ObjectMapper mapper;
+
+    ClientFrames(LiveConnections connections, Presence presence, WorkspaceAccess access, CommandGateway commands,
+                 QueryGateway queries, ObjectMapper mapper) {
+        this.connections = connections;
+        this.presence = presence;
+        this.access = access;
+        this.commands = commands;
+        this.queries = queries;
+        this.mapper = mapper;
+    }
+
+    void handle(LiveConnection connection, String type, JsonNode payload) {
+        switch (type) {
+            case "join_workspace" -> join(connection, uuid(payload, "workspaceId", true));
+            case "leave_workspace" -> leave(connection, uuid(payload, "workspaceId", true));
+            case "presence_update" -> presenceUpdate(connection, payload);
+            case "task_update" -> taskUpdate(connection, payload);
+            case "sync_request" -> syncRequest(connection, payload);
+            default -> throw new FrameException("unknown_type", "Unknown frame type '" + type + "'; use join_workspace, "
+                    + "leave_workspace, task_update, sync_request or presence_update");
+        }
+    }
+
+    /** Members and auditors (read-only) join; anyone else hears {@code not_found}, as over HTTP. */
+    private void join(LiveConnection connection, UUID workspaceId) {
+        access.require(workspaceId, connection.user, Need.READ);
+        connections.join(connection, workspaceId);
+        presence.joined(connection, workspaceId);
+    }
+
+    private void leave(LiveConnection connection, UUID workspaceId) {
+        if (connections.leave(connection, workspaceId)) {
+            presence.left(connection, workspaceId);
+        }
+    }
+
+    private void presenceUpdate(LiveConnection connection, JsonNode payload) {
+        String status = text(payload, "status", true);
+        if (!Presence.STATUSES.contains(status)) {
+            throw new FrameException("validation", "status must be online, away or busy").detail("field", "status");
+        }
+        connection.status = status;
+        presence.changed(connection);
+    }
+
+    /**
+     * Like {@code PUT /tasks/{id}} with {@code version}: a stale {@code baseVersion} merges when the fields differ
+     * and answers {@code conflict} when they overlap. Success has no answer of its own: {@code task_updated}
+     * follows from the sync log, to this connection as to every other.
+     */
+    private void taskUpdate(LiveConnection connection, JsonNode payload) {
+        UUID taskId = uuid(payload, "taskId", true);
+        JsonNode changesNode = payload.get("changes");
+        if (changesNode == null || !changesNode.isObject()) {
+            throw new FrameException("validation", "changes must be an object of task fields").detail("field", "changes");
+        }
+        Long baseVersion = null;
+        JsonNode base = payload.get("baseVersion");
+        if (base != null && !base.isNull()) {
+            if (!base.isIntegralNumber() || base.longValue() < 0) {
+                throw new FrameException("validation", "baseVersion must be a task version")
+                        .detail("field", "baseVersion");
+            }
+            baseVersion = base.longValue();
+        }
+        UUID workspaceId = workspaceOfTask(connection, uuid(payload, "workspaceId", false), taskId);
+        access.require(workspaceId, connection.user, Need.WRITE);
+        TaskChanges changes = TaskBody.read(changesNode, mapper, false).changes;
+        if (changes.isEmpty()) {
+            throw new FrameException("validation", "changes must name at least one task field")
+                    .detail("field", "changes");
+        }
+        checkReferences(workspaceId, changes);
+        UpdateTaskCommand command = new UpdateTaskCommand(taskId, workspaceId, changes, baseVersion,
+                baseVersion == null ? VersionCheck.NONE : VersionCheck.MERGE);
+        MetaData metaData = MetaData.with(MetadataKeys.USER_ID, connection.user.id().toString())
+                .and(MetadataKeys.CORRELATION_ID, UUID.randomUUID().toString());
+        commands.send(command, metaData).whenComplete((version, failure) -> {
+            if (failure != null) {
+                connection.send(error(Failures.describe(failure).detail("taskId", taskId.toString())));
+            }
+        });
+    }
+
+    /** The frame names no workspace; the task is looked for in the one given, or else in those joined. */
+    private UUID workspaceOfTask(LiveConnection connection, UUID given, UUID taskId) {
+        List<UUID> candidates = given != null ? List.of(given) : new ArrayList<>(connection.workspaces);
+        for (UUID workspaceId : candidates) {
+            access.require(workspaceId, connection.user, Need.READ);
+            Optional<TaskView> task = queries.query(new FindTaskQuery(workspaceId, taskId),
+                    ResponseTypes.optionalInstanceOf(TaskView.class)).join();
+            if (task.isPresent()) {
+                return workspaceId;
+            }
+        }
+        throw new FrameException("not_found", given == null && candidates.isEmpty()
+                ? "Join the task's workspace first (or name it as workspaceId)"
+                : "Task not found").detail("taskId", taskId.toString());
+    }
+
+    /** As over HTTP: category and assignee live in other aggregates, checked against the read models. */
+    private void checkReferences(UUID workspaceId, TaskChanges changes) {
+        if (changes.has(TaskField.CATEGORY_ID) && changes.categoryId() != null
+                && queries.query(new FindCategoryQuery(workspaceId, changes.categoryId()),
+                        ResponseTypes.optionalInstanceOf(CategoryView.class)).join().isEmpty()) {
+            throw new FrameException("validation", "categoryId is not a category of this workspace")
+                    .detail("field", "categoryId");
+        }
+        if (changes.has(TaskField.ASSIGNED_TO) && changes.assignedTo() != null
+                && access.membership(workspaceId, changes.assignedTo()).isEmpty()) {
+            throw new FrameException("validation", "assignedTo is not a member of this workspace")
+                    .detail("field", "assignedTo");
+        }
+    }
+
+    /**
+     * Answers {@code sync_update {operations, nextToken}} (and {@code hasMore}, {@code workspaceId}) from the sync
+     * log. Tokens belong to one workspace: the frame may name it, and must when several are joined.
+     */
+    private void syncRequest(LiveConnection connection, JsonNode payload) {
+        String since = text(payload, "since", false);
+        UUID workspaceId = uuid(payload, "workspaceId", false);
+        if (workspaceId == null) {
+            List<UUID> joined = List.copyOf(connection.workspaces);
+            if (joined.size() != 1) {
+                throw new FrameException("validation", joined.isEmpty()
+                        ? "Join a workspace first (or name it as workspaceId)"
+                        : "Several workspaces are joined: name one as workspaceId").detail("field", "workspaceId");
+            }
+            workspaceId = joined.get(0);
+        }
+        access.require(workspaceId, connection.user, Need.READ);
+        UUID target = workspaceId;
+        queries.query(new FetchSyncOperationsQuery(target, since, SYNC_PAGE), SyncPage.class)
+                .whenComplete((page, failure) -> {
+                    if (failure != null) {
+                        connection.send(error(Failures.describe(failure)));
+                        return;
+                    }
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("operations", page.operations());
+                    answer.put("nextToken", page.nextToken());
+                    answer.put("hasMore", page.hasMore());
+                    answer.put("workspaceId", target.toString());
+                    connection.send(frame("sync_update", answer));
+                });
+    }
+
+    TextMessage error(FrameException e) {
+        return frame("error", e.payload());
+    }
+
+    private TextMessage frame(String type, Object payload) {
+        return new TextMessage(mapper.writeValueAsString(new Frame(type, payload)));
+    }
+
+    private static UUID uuid(JsonNode payload, String field, boolean required) {
+        String text = text(payload, field, required);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new FrameException("validation", field + " must be a UUID").detail("field", field);
+        }
+    }
+
+    private static String text(JsonNode payload, String field, boolean required) {
+        JsonNode node = payload.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw new FrameException("validation", field + " is required").detail("field", field);
+            }
+            return null;
+        }
+        if (!node.isString()) {
+            throw new FrameException("validation", field + " must be a string").detail("field", field);
+        }
+        return node.asString();
+    }
+}

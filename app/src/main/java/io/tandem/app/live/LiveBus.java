@@ -1,0 +1,116 @@
+package io.tandem.app.live;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Carries frames to every replica: each frame is published once on one Redis channel, and every replica (this one
+ * included) delivers what it hears to its own sockets. Redis pub/sub is fire-and-forget, like live delivery itself:
+ * a client that missed frames catches up with a sync pull.
+ */
+@Component
+class LiveBus implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveBus.class);
+
+    private final LiveRedis redis;
+    private final LiveConnections connections;
+    private final LiveExecutors executors;
+    private final ObjectMapper mapper;
+    private final String channel;
+    private volatile StatefulRedisPubSubConnection<String, String> subscription;
+    private volatile boolean running;
+
+    LiveBus(LiveRedis redis, LiveConnections connections, LiveExecutors executors, ObjectMapper mapper) {
+        this.redis = redis;
+        this.connections = connections;
+        this.executors = executors;
+        this.mapper = mapper;
+        this.channel = redis.key("live");
+    }
+
+    void toWorkspace(UUID workspaceId, Frame frame) {
+        publish(new Envelope(Envelope.Audience.WORKSPACE, workspaceId, mapper.writeValueAsString(frame)));
+    }
+
+    void toUser(UUID userId, Frame frame) {
+        publish(new Envelope(Envelope.Audience.USER, userId, mapper.writeValueAsString(frame)));
+    }
+
+    private void publish(Envelope envelope) {
+        String message = mapper.writeValueAsString(envelope);
+        try {
+            redis.async().publish(channel, message).whenComplete((receivers, error) -> {
+                if (error != null) {
+                    local(envelope, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            local(envelope, e);
+        }
+    }
+
+    /** Without Redis, this replica's own clients still get the frame. */
+    private void local(Envelope envelope, Throwable error) {
+        log.warn("Redis unavailable for live delivery, delivering on this replica only: {}", error.toString());
+        connections.deliver(envelope);
+    }
+
+    private void received(String message) {
+        try {
+            connections.deliver(mapper.readValue(message, Envelope.class));
+        } catch (RuntimeException e) {
+            log.warn("Ignoring an unreadable live message: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        subscribe();
+    }
+
+    /** Lettuce re-subscribes by itself after a lost connection; this only covers Redis being down at start. */
+    private void subscribe() {
+        if (!running || subscription != null) {
+            return;
+        }
+        try {
+            StatefulRedisPubSubConnection<String, String> connection = redis.client.connectPubSub();
+            connection.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String from, String message) {
+                    received(message);
+                }
+            });
+            connection.sync().subscribe(channel);
+            subscription = connection;
+        } catch (RuntimeException e) {
+            log.warn("Cannot subscribe to live updates yet, retrying: {}", e.toString());
+            executors.scheduler.schedule(this::subscribe, 5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        StatefulRedisPubSubConnection<String, String> open = subscription;
+        subscription = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

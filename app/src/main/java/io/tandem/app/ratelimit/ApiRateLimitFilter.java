@@ -1,0 +1,99 @@
+package io.tandem.app.ratelimit;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.tandem.app.security.CurrentUser;
+import io.tandem.app.web.ApiException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Limits API requests per authenticated user, and per client IP for requests without a valid token. It sits in the
+ * security filter chain just after the bearer token is read, so it knows who calls; every limited answer carries
+ * the RateLimit headers, and a request over the limit gets 429 problem details with {@code Retry-After}.
+ *
+ * <p>Only {@code /api/**} and the {@code /ws} handshake count: probes, metrics and the API description never do.
+ * When Redis is unreachable the filter lets requests through (a warning at most every half minute).
+ */
+public class ApiRateLimitFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiRateLimitFilter.class);
+    private static final long WARN_EVERY_NANOS = Duration.ofSeconds(30).toNanos();
+
+    private final RedisBuckets buckets;
+    private final HandlerExceptionResolver problems;
+    private final Limit perUser;
+    private final Limit perIp;
+    private final Duration window;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
+    ApiRateLimitFilter(RedisBuckets buckets, RateLimitProperties properties, HandlerExceptionResolver problems) {
+        this.buckets = buckets;
+        this.problems = problems;
+        this.window = properties.apiWindow();
+        this.perUser = new Limit(properties.apiRequests(), window);
+        this.perIp = new Limit(properties.apiRequestsPerIp(), window);
+    }
+
+    /** A bucket shape: {@code requests} per window, refilled evenly (no burst of twice the limit at a boundary). */
+    private record Limit(long requests, BucketConfiguration configuration) {
+
+        Limit(long requests, Duration window) {
+            this(requests, BucketConfiguration.builder()
+                    .addLimit(Bandwidth.builder().capacity(requests).refillGreedy(requests, window).build())
+                    .build());
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !(path.startsWith("/api/") || path.equals("/ws"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Quota quota = CurrentUser.current()
+                .map(user -> take("api:user:" + user.id(), perUser))
+                .orElseGet(() -> take("api:ip:" + request.getRemoteAddr(), perIp));
+        if (quota != null) {
+            quota.writeTo(response);
+            if (!quota.permitted()) {
+                ApiException refusal = ApiException.tooManyRequests(
+                        "Too many requests; retry after " + quota.retryAfterSeconds() + " s", quota.retryAfterSeconds());
+                quota.writeTo(refusal.headers());
+                problems.resolveException(request, response, null, refusal);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The quota after taking one request, or null when Redis cannot be asked (fail open). */
+    private Quota take(String key, Limit limit) {
+        try {
+            ConsumptionProbe probe = buckets.proxyManager().getProxy(key, limit::configuration)
+                    .tryConsumeAndReturnRemaining(1);
+            return Quota.of(probe, limit.requests(), window);
+        } catch (RuntimeException e) {
+            long now = System.nanoTime();
+            long last = lastWarning.get();
+            if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+                log.warn("API rate limiter unavailable, allowing requests: {}", e.toString());
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.tandem.app.security;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Component;
+
+/** Issues the short-lived access tokens that every protected request carries. */
+@Component
+public class AccessTokens {
+
+    static final String ISSUER = "tandem";
+    static final String EMAIL_CLAIM = "email";
+    static final String ROLES_CLAIM = "roles";
+    static final String AUDITOR_ROLE = "auditor";
+
+    /** A signed access token and the instant it stops being accepted. */
+    public record AccessToken(String value, Instant expiresAt) {
+    }
+
+    private final JwtEncoder encoder;
+    private final AuthProperties properties;
+
+    AccessTokens(JwtEncoder encoder, AuthProperties properties) {
+        this.encoder = encoder;
+        this.properties = properties;
+    }
+
+    public AccessToken issue(UUID userId, String email) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = now.plus(properties.accessTokenTtl());
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(ISSUER)
+                .subject(userId.toString())
+                .issuedAt(now)
+                .expiresAt(expiresAt)
+                .claim(EMAIL_CLAIM, email)
+                .claim(ROLES_CLAIM, properties.isAuditor(email) ? List.of(AUDITOR_ROLE) : List.of())
+                .build();
+        JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).type("JWT").build();
+        String value = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        return new AccessToken(value, expiresAt);
+    }
+}

@@ -1,0 +1,202 @@
+package io.tandem.app.web;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.tandem.api.DomainException;
+import io.tandem.api.ErrorCode;
+import org.axonframework.messaging.HandlerExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every error into RFC 9457 problem details: domain refusals by their code, malformed or unknown input as
+ * 400 naming the field, and anything unexpected as a bare 500 (logged here, never echoed to the client).
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        return respond(e.status(), e.headers(), e.toProblem());
+    }
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> domain(DomainException e) {
+        return api(toApi(e));
+    }
+
+    /** Axon wraps handler exceptions when commands cross a process boundary; the cause is what the domain said. */
+    @ExceptionHandler(HandlerExecutionException.class)
+    ResponseEntity<ProblemDetail> handlerExecution(HandlerExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof DomainException domain) {
+            return domain(domain);
+        }
+        return unexpected(e);
+    }
+
+    /**
+     * Two writers appended to the same aggregate at once (on different replicas), or a client-chosen id is taken:
+     * nothing was written for this request, and the client may retry.
+     */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<ProblemDetail> concurrency(Exception e) {
+        return api(ApiException.conflict("It already exists, or was changed at the same moment; nothing was written"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return api(ApiException.badRequest(e.getName(), "has an invalid value"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unhandled error", e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, new HttpHeaders(),
+                Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "An unexpected error occurred"));
+    }
+
+    static ApiException toApi(DomainException e) {
+        ErrorCode code = e.code();
+        return switch (code) {
+            case VALIDATION -> e.field() == null
+                    ? new ApiException(HttpStatus.BAD_REQUEST, "validation", e.getMessage(), null)
+                    : ApiException.badRequest(e.field(), e.getMessage());
+            case NOT_FOUND -> ApiException.notFound(e.getMessage());
+            case ALREADY_EXISTS, CONFLICT -> ApiException.conflict(e.getMessage());
+            case FORBIDDEN -> ApiException.forbidden(e.getMessage());
+            case PRECONDITION_FAILED -> ApiException.preconditionFailed(e.getMessage());
+        };
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ApiException problem = describeUnreadable(e);
+        return ResponseEntity.status(problem.status()).contentType(Problems.MEDIA_TYPE).body(problem.toProblem());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<ApiException.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new ApiException.FieldError(f.getField(), f.getDefaultMessage()))
+                .collect(Collectors.toList());
+        e.getBindingResult().getGlobalErrors().forEach(g ->
+                errors.add(new ApiException.FieldError(g.getObjectName(), g.getDefaultMessage())));
+        return ResponseEntity.badRequest().contentType(Problems.MEDIA_TYPE).body(Problems.validation(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<ApiException.FieldError> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new ApiException.FieldError(parameterName(result), error.getDefaultMessage())))
+                .toList();
+        return ResponseEntity.badRequest().contentType(Problems.MEDIA_TYPE).body(Problems.validation(errors));
+    }
+
+    /** Gives Spring MVC's own error answers (415, 405, 404 for unknown paths...) the same problem type scheme. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail detail ? detail
+                : Problems.of(status, "http-" + status.value(), reason(status));
+        if (status.is5xxServerError()) {
+            // Spring's own 5xx details can name internal types; the client learns only that it failed.
+            log.error("Request failed with {}", status.value(), e);
+            problem.setDetail("An unexpected error occurred");
+        }
+        problem.setType(ApiException.typeUri(slug(status)));
+        HttpStatus known = HttpStatus.resolve(status.value());
+        if (known != null) {
+            problem.setTitle(known.getReasonPhrase());
+        }
+        return ResponseEntity.status(status).headers(headers).contentType(Problems.MEDIA_TYPE).body(problem);
+    }
+
+    private static ApiException describeUnreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodyTooLargeException tooLarge) {
+                return BodySizeLimitFilter.tooLarge(tooLarge.limit());
+            }
+        }
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            String field = path(unknown);
+            return ApiException.badRequest(field, "is not a known field");
+        }
+        if (cause instanceof StreamReadException) {
+            return new ApiException(HttpStatus.BAD_REQUEST, "malformed-json", "The request body is not valid JSON", null);
+        }
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            return ApiException.badRequest(path(jackson), "has a value of the wrong type or format");
+        }
+        return new ApiException(HttpStatus.BAD_REQUEST, "malformed-json", "The request body is missing or unreadable", null);
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String parameterName(ParameterValidationResult result) {
+        String name = result.getMethodParameter().getParameterName();
+        return name == null ? "parameter" : name;
+    }
+
+    private static String reason(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "Error" : known.getReasonPhrase();
+    }
+
+    private static String slug(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> "bad-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status.value();
+        };
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(HttpStatusCode status, HttpHeaders headers, ProblemDetail body) {
+        return ResponseEntity.status(status).headers(headers).contentType(Problems.MEDIA_TYPE).body(body);
+    }
+}

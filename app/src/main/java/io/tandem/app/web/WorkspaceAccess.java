@@ -1,0 +1,70 @@
+package io.tandem.app.web;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import io.tandem.api.workspace.FindMembershipQuery;
+import io.tandem.api.workspace.FindWorkspaceQuery;
+import io.tandem.api.workspace.MemberView;
+import io.tandem.api.workspace.WorkspaceRole;
+import io.tandem.api.workspace.WorkspaceView;
+import io.tandem.app.security.CurrentUser;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides whether a user may do something in a workspace. Non-members get 404, so a workspace's existence never
+ * leaks; members whose role is too low get 403; the global auditor reads everything and writes nothing.
+ */
+@Component
+public class WorkspaceAccess {
+
+    /** What an operation needs. */
+    public enum Need {
+        READ(WorkspaceRole.VIEWER), WRITE(WorkspaceRole.MEMBER), MANAGE(WorkspaceRole.ADMIN), OWN(WorkspaceRole.OWNER);
+
+        private final WorkspaceRole minimum;
+
+        Need(WorkspaceRole minimum) {
+            this.minimum = minimum;
+        }
+    }
+
+    /** The caller's standing in a workspace: a member with a role, or an auditor who is not a member (role null). */
+    public record Grant(UUID workspaceId, CurrentUser user, WorkspaceRole role) {
+    }
+
+    private final QueryGateway queries;
+
+    WorkspaceAccess(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    public Grant require(UUID workspaceId, CurrentUser user, Need need) {
+        Optional<MemberView> membership = membership(workspaceId, user.id());
+        if (membership.isPresent()) {
+            WorkspaceRole role = membership.get().role();
+            if (!role.atLeast(need.minimum)) {
+                throw ApiException.forbidden("Your role (" + role.name().toLowerCase()
+                        + ") does not allow this in the workspace");
+            }
+            return new Grant(workspaceId, user, role);
+        }
+        if (user.auditor() && workspace(workspaceId).isPresent()) {
+            if (need != Need.READ) {
+                throw ApiException.forbidden("Auditors read workspaces but never change them");
+            }
+            return new Grant(workspaceId, user, null);
+        }
+        throw ApiException.notFound("Workspace not found");
+    }
+
+    public Optional<MemberView> membership(UUID workspaceId, UUID userId) {
+        return queries.query(new FindMembershipQuery(workspaceId, userId), ResponseTypes.optionalInstanceOf(MemberView.class)).join();
+    }
+
+    public Optional<WorkspaceView> workspace(UUID workspaceId) {
+        return queries.query(new FindWorkspaceQuery(workspaceId), ResponseTypes.optionalInstanceOf(WorkspaceView.class)).join();
+    }
+}

@@ -1,0 +1,31 @@
+package io.tandem.app.web.importing;
+
+import java.util.UUID;
+
+import io.tandem.app.security.CurrentUser;
+import io.tandem.app.web.WorkspaceAccess;
+import io.tandem.app.web.WorkspaceAccess.Need;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+class ImportController {
+
+    private final WorkspaceAccess access;
+    private final WorkspaceImporter importer;
+
+    ImportController(WorkspaceAccess access, WorkspaceImporter importer) {
+        this.access = access;
+        this.importer = importer;
+    }
+
+    /** {@code {tasks: [Task...], categories: [Category...]}}, both optional; members and up. */
+    @PostMapping("/api/v1/workspaces/{workspaceId}/import")
+    ImportResponse importData(CurrentUser user, @PathVariable UUID workspaceId, @RequestBody JsonNode body) {
+        access.require(workspaceId, user, Need.WRITE);
+        return importer.run(workspaceId, user, body);
+    }
+}

@@ -1,0 +1,260 @@
+package io.tandem.app.web.task;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.tandem.api.task.AssignTaskCommand;
+import io.tandem.api.task.CompleteTaskCommand;
+import io.tandem.api.task.CreateTaskCommand;
+import io.tandem.api.task.DeleteTaskCommand;
+import io.tandem.api.task.FetchRecurringTasksQuery;
+import io.tandem.api.task.FetchTasksQuery;
+import io.tandem.api.task.FindTaskQuery;
+import io.tandem.api.task.Priority;
+import io.tandem.api.task.ReopenTaskCommand;
+import io.tandem.api.task.TaskChanges;
+import io.tandem.api.task.TaskField;
+import io.tandem.api.task.TaskFilter;
+import io.tandem.api.task.TaskPage;
+import io.tandem.api.task.TaskSort;
+import io.tandem.api.task.TaskStatus;
+import io.tandem.api.task.TaskVersionConflictException;
+import io.tandem.api.task.TaskView;
+import io.tandem.api.task.UpdateTaskCommand;
+import io.tandem.api.task.VersionCheck;
+import io.tandem.app.security.CurrentUser;
+import io.tandem.app.web.ApiException;
+import io.tandem.app.web.PageResponse;
+import io.tandem.app.web.Paging;
+import io.tandem.app.web.ReadYourWrites;
+import io.tandem.app.web.WorkspaceAccess;
+import io.tandem.app.web.WorkspaceAccess.Need;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+@RestController
+@RequestMapping("/api/v1/workspaces/{workspaceId}/tasks")
+class TaskController {
+
+    private static final Map<String, TaskSort.Field> SORT_KEYS = Map.of(
+            "dueDate", TaskSort.Field.DUE_DATE,
+            "createdAt", TaskSort.Field.CREATED_AT,
+            "updatedAt", TaskSort.Field.UPDATED_AT,
+            "position", TaskSort.Field.POSITION,
+            "priority", TaskSort.Field.PRIORITY,
+            "title", TaskSort.Field.TITLE);
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final WorkspaceAccess access;
+    private final ReadYourWrites readYourWrites;
+    private final ObjectMapper mapper;
+    private final TaskReferences references;
+
+    TaskController(CommandGateway commands, QueryGateway queries, WorkspaceAccess access,
+                   ReadYourWrites readYourWrites, ObjectMapper mapper, TaskReferences references) {
+        this.references = references;
+        this.commands = commands;
+        this.queries = queries;
+        this.access = access;
+        this.readYourWrites = readYourWrites;
+        this.mapper = mapper;
+    }
+
+    @GetMapping
+    PageResponse<TaskView> list(CurrentUser user, @PathVariable UUID workspaceId,
+                                @RequestParam(required = false) TaskStatus status,
+                                @RequestParam(required = false) Priority priority,
+                                @RequestParam(required = false) Boolean completed,
+                                @RequestParam(required = false) UUID assignedTo,
+                                @RequestParam(required = false) UUID categoryId,
+                                @RequestParam(required = false) String tag,
+                                @RequestParam(required = false) Instant dueBefore,
+                                @RequestParam(required = false) Instant dueAfter,
+                                @RequestParam(required = false) String sort,
+                                @RequestParam(required = false) Integer page,
+                                @RequestParam(required = false) Integer size) {
+        access.require(workspaceId, user, Need.READ);
+        Paging paging = Paging.of(page, size);
+        TaskFilter filter = new TaskFilter(status, priority, completed, assignedTo, categoryId, tag, dueBefore, dueAfter);
+        TaskPage result = queries.query(new FetchTasksQuery(workspaceId, filter, sorts(sort), paging.page(), paging.size()),
+                TaskPage.class).join();
+        return new PageResponse<>(result.items(), result.page(), result.size(), result.total());
+    }
+
+    @GetMapping("/recurring")
+    PageResponse<TaskView> recurring(CurrentUser user, @PathVariable UUID workspaceId,
+                                     @RequestParam(required = false) Integer page,
+                                     @RequestParam(required = false) Integer size) {
+        access.require(workspaceId, user, Need.READ);
+        List<TaskView> templates = queries.query(new FetchRecurringTasksQuery(workspaceId),
+                ResponseTypes.multipleInstancesOf(TaskView.class)).join();
+        return PageResponse.of(templates, Paging.of(page, size));
+    }
+
+    @PostMapping
+    ResponseEntity<TaskView> create(CurrentUser user, @PathVariable UUID workspaceId, @RequestBody JsonNode json) {
+        access.require(workspaceId, user, Need.WRITE);
+        TaskBody body = TaskBody.read(json, mapper, true);
+        TaskChanges c = body.changes;
+        checkReferences(workspaceId, c);
+        UUID id = body.id == null ? UUID.randomUUID() : body.id;
+        TaskStatus status = c.has(TaskField.STATUS) ? c.status()
+                : Boolean.TRUE.equals(c.completed()) ? TaskStatus.DONE : null;
+        long version = commands.sendAndWait(new CreateTaskCommand(id, workspaceId, user.id(), c.title(),
+                c.description(), c.priority(), c.categoryId(), c.tags(), c.assignedTo(), c.dueDate(),
+                Boolean.TRUE.equals(c.recurring()), c.recurringConfig(), Boolean.TRUE.equals(c.template()),
+                body.parentTaskId, status, c.position()));
+        TaskView task = read(workspaceId, id, version);
+        return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspaceId + "/tasks/" + id))
+                .eTag(etag(task)).body(task);
+    }
+
+    @GetMapping("/{taskId}")
+    ResponseEntity<TaskView> get(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
+        access.require(workspaceId, user, Need.READ);
+        TaskView task = find(workspaceId, taskId);
+        return ResponseEntity.ok().eTag(etag(task)).body(task);
+    }
+
+    @PutMapping("/{taskId}")
+    ResponseEntity<TaskView> update(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId,
+                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                    @RequestBody JsonNode json) {
+        access.require(workspaceId, user, Need.WRITE);
+        TaskBody body = TaskBody.read(json, mapper, false);
+        if (body.id != null && !body.id.equals(taskId)) {
+            throw ApiException.badRequest("id", "does not match the task in the path");
+        }
+        find(workspaceId, taskId);
+        checkReferences(workspaceId, body.changes);
+        Long ifMatchVersion = parseIfMatch(ifMatch);
+        VersionCheck check = ifMatchVersion != null ? VersionCheck.STRICT
+                : body.version != null ? VersionCheck.MERGE : VersionCheck.NONE;
+        Long base = ifMatchVersion != null ? ifMatchVersion : body.version;
+        long version;
+        try {
+            version = commands.sendAndWait(new UpdateTaskCommand(taskId, workspaceId, body.changes, base, check));
+        } catch (TaskVersionConflictException conflict) {
+            readYourWrites.awaitTask(taskId, conflict.currentVersion());
+            throw ApiException.conflict("The task changed since version " + base + " in the fields you are changing")
+                    .property("currentVersion", conflict.currentVersion())
+                    .property("conflictingFields", conflict.conflictingFields().stream().map(TaskField::jsonName).sorted().toList())
+                    .property("serverTask", find(workspaceId, taskId));
+        }
+        TaskView task = read(workspaceId, taskId, version);
+        return ResponseEntity.ok().eTag(etag(task)).body(task);
+    }
+
+    @DeleteMapping("/{taskId}")
+    ResponseEntity<Void> delete(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
+        access.require(workspaceId, user, Need.WRITE);
+        find(workspaceId, taskId);
+        long version = commands.sendAndWait(new DeleteTaskCommand(taskId, workspaceId));
+        readYourWrites.awaitTask(taskId, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{taskId}/complete")
+    ResponseEntity<TaskView> complete(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
+        return transition(user, workspaceId, taskId, new CompleteTaskCommand(taskId, workspaceId));
+    }
+
+    @PostMapping("/{taskId}/reopen")
+    ResponseEntity<TaskView> reopen(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
+        return transition(user, workspaceId, taskId, new ReopenTaskCommand(taskId, workspaceId));
+    }
+
+    /** Assignment as its own endpoint, beside PUT {assignedTo}: {@code {"assignedTo": uuid|null}}. */
+    @PostMapping("/{taskId}/assign")
+    ResponseEntity<TaskView> assign(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId,
+                                    @RequestBody JsonNode json) {
+        access.require(workspaceId, user, Need.WRITE);
+        TaskBody body = TaskBody.read(json, mapper, false);
+        if (!body.changes.fields().equals(java.util.Set.of(TaskField.ASSIGNED_TO))) {
+            throw ApiException.badRequest("assignedTo", "is the only field this endpoint takes");
+        }
+        checkReferences(workspaceId, body.changes);
+        return transition(user, workspaceId, taskId, new AssignTaskCommand(taskId, workspaceId, body.changes.assignedTo()));
+    }
+
+    private ResponseEntity<TaskView> transition(CurrentUser user, UUID workspaceId, UUID taskId, Object command) {
+        access.require(workspaceId, user, Need.WRITE);
+        find(workspaceId, taskId);
+        long version = commands.sendAndWait(command);
+        TaskView task = read(workspaceId, taskId, version);
+        return ResponseEntity.ok().eTag(etag(task)).body(task);
+    }
+
+    private void checkReferences(UUID workspaceId, TaskChanges changes) {
+        references.check(workspaceId, changes, Set.of());
+    }
+
+    private TaskView read(UUID workspaceId, UUID taskId, long version) {
+        readYourWrites.awaitTask(taskId, version);
+        return find(workspaceId, taskId);
+    }
+
+    private TaskView find(UUID workspaceId, UUID taskId) {
+        return queries.query(new FindTaskQuery(workspaceId, taskId), ResponseTypes.optionalInstanceOf(TaskView.class))
+                .join().orElseThrow(() -> ApiException.notFound("Task not found"));
+    }
+
+    private static List<TaskSort> sorts(String sort) {
+        List<TaskSort> sorts = new ArrayList<>();
+        if (sort == null || sort.isBlank()) {
+            return sorts;
+        }
+        for (String key : sort.split(",")) {
+            String k = key.trim();
+            boolean descending = k.startsWith("-");
+            TaskSort.Field field = SORT_KEYS.get(descending ? k.substring(1) : k);
+            if (field == null) {
+                throw ApiException.badRequest("sort", "unknown sort key '" + k + "'; use " + SORT_KEYS.keySet()
+                        + " with an optional leading '-'");
+            }
+            sorts.add(new TaskSort(field, descending));
+        }
+        return sorts;
+    }
+
+    private static Long parseIfMatch(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("If-Match", "must be a task version as given in its ETag, e.g. \"3\"");
+        }
+    }
+
+    private static String etag(TaskView task) {
+        return "\"" + task.version() + "\"";
+    }
+}

@@ -1,0 +1,106 @@
+package io.tandem.app.web.workspace;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import io.tandem.api.workspace.CategoryView;
+import io.tandem.api.workspace.CreateCategoryCommand;
+import io.tandem.api.workspace.DeleteCategoryCommand;
+import io.tandem.api.workspace.FetchCategoriesQuery;
+import io.tandem.api.workspace.FindCategoryQuery;
+import io.tandem.api.workspace.UpdateCategoryCommand;
+import io.tandem.app.security.CurrentUser;
+import io.tandem.app.web.ApiException;
+import io.tandem.app.web.PageResponse;
+import io.tandem.app.web.Paging;
+import io.tandem.app.web.ReadYourWrites;
+import io.tandem.app.web.WorkspaceAccess;
+import io.tandem.app.web.WorkspaceAccess.Need;
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/workspaces/{workspaceId}/categories")
+class CategoryController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final WorkspaceAccess access;
+    private final ReadYourWrites readYourWrites;
+
+    CategoryController(CommandGateway commands, QueryGateway queries, WorkspaceAccess access,
+                       ReadYourWrites readYourWrites) {
+        this.commands = commands;
+        this.queries = queries;
+        this.access = access;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @GetMapping
+    PageResponse<CategoryView> list(CurrentUser user, @PathVariable UUID workspaceId,
+                                    @RequestParam(required = false) Integer page,
+                                    @RequestParam(required = false) Integer size) {
+        access.require(workspaceId, user, Need.READ);
+        List<CategoryView> all = queries.query(new FetchCategoriesQuery(workspaceId),
+                ResponseTypes.multipleInstancesOf(CategoryView.class)).join();
+        return PageResponse.of(all, Paging.of(page, size));
+    }
+
+    @PostMapping
+    ResponseEntity<CategoryView> create(CurrentUser user, @PathVariable UUID workspaceId,
+                                        @Valid @RequestBody WorkspaceRequests.CreateCategory body) {
+        access.require(workspaceId, user, Need.WRITE);
+        UUID id = body.id() == null ? UUID.randomUUID() : body.id();
+        long version = commands.sendAndWait(
+                new CreateCategoryCommand(workspaceId, id, body.name().trim(), body.color(), user.id()));
+        return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspaceId + "/categories/" + id))
+                .body(read(workspaceId, id, version));
+    }
+
+    @GetMapping("/{categoryId}")
+    CategoryView get(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID categoryId) {
+        access.require(workspaceId, user, Need.READ);
+        return find(workspaceId, categoryId);
+    }
+
+    @PutMapping("/{categoryId}")
+    CategoryView update(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID categoryId,
+                        @Valid @RequestBody WorkspaceRequests.UpdateCategory body) {
+        access.require(workspaceId, user, Need.WRITE);
+        long version = commands.sendAndWait(new UpdateCategoryCommand(workspaceId, categoryId,
+                body.name() == null ? null : body.name().trim(), body.color(), user.id()));
+        return read(workspaceId, categoryId, version);
+    }
+
+    @DeleteMapping("/{categoryId}")
+    ResponseEntity<Void> delete(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID categoryId) {
+        access.require(workspaceId, user, Need.WRITE);
+        long version = commands.sendAndWait(new DeleteCategoryCommand(workspaceId, categoryId, user.id()));
+        readYourWrites.awaitWorkspace(workspaceId, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    private CategoryView read(UUID workspaceId, UUID categoryId, long version) {
+        readYourWrites.awaitWorkspace(workspaceId, version);
+        return find(workspaceId, categoryId);
+    }
+
+    private CategoryView find(UUID workspaceId, UUID categoryId) {
+        return queries.query(new FindCategoryQuery(workspaceId, categoryId),
+                        ResponseTypes.optionalInstanceOf(CategoryView.class)).join()
+                .orElseThrow(() -> ApiException.notFound("Category not found"));
+    }
+}
