@@ -1,0 +1,41 @@
+package io.tandem.app.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * Keeps the house's shape: everything may use the api; only the app may use the other modules; the api itself
+ * stays free of Spring, JPA, Elasticsearch and web types.
+ */
+@AnalyzeClasses(packages = "io.tandem", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleBoundariesTest {
+
+    @ArchTest
+    static final ArchRule apiDependsOnNoOtherModule = noClasses().that().resideInAPackage("io.tandem.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.tandem.command..", "io.tandem.projection..",
+                    "io.tandem.query..", "io.tandem.app..");
+
+    @ArchTest
+    static final ArchRule apiIsFrameworkFree = noClasses().that().resideInAPackage("io.tandem.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
+                    "co.elastic..", "org.elasticsearch..", "jakarta.servlet..", "tools.jackson..");
+
+    @ArchTest
+    static final ArchRule commandSideUsesOnlyTheApi = noClasses().that().resideInAPackage("io.tandem.command..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.tandem.projection..", "io.tandem.query..",
+                    "io.tandem.app..");
+
+    @ArchTest
+    static final ArchRule projectionsUseOnlyTheApi = noClasses().that().resideInAPackage("io.tandem.projection..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.tandem.command..", "io.tandem.query..",
+                    "io.tandem.app..");
+
+    @ArchTest
+    static final ArchRule querySideUsesOnlyTheApi = noClasses().that().resideInAPackage("io.tandem.query..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.tandem.command..", "io.tandem.projection..",
+                    "io.tandem.app..");
+}

@@ -1,0 +1,47 @@
+package io.tandem.app.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/** Points the application under test at the test run's own database and dependencies ({@link TestDependencies}). */
+public class TestDependencyInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.getEnvironment().getPropertySources()
+                .addFirst(new MapPropertySource("tandem-test-dependencies", properties()));
+    }
+
+    /** The Spring properties that reach the test dependencies (starting them on first use), and this JVM's search index. */
+    public static Map<String, Object> properties() {
+        Map<String, Object> properties = new HashMap<>(TestDependencies.springProperties());
+        properties.put("tandem.search.index-prefix", TestSearchIndex.prefix());
+        return properties;
+    }
+
+    /** Drops and creates an extra database on the test PostgreSQL, for tests that need one of their own. */
+    public static void recreateDatabase(String db) {
+        if (!db.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("Test database name must match [a-z0-9_]+: " + db);
+        }
+        String server = TestDependencies.jdbcUrl().replaceFirst("/[^/?]+(\\?.*)?$", "/postgres");
+        try (Connection c = DriverManager.getConnection(server, TestDependencies.username(), TestDependencies.password())) {
+            c.createStatement().execute("drop database if exists " + db + " with (force)");
+            c.createStatement().execute("create database " + db);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare test database " + db, e);
+        }
+    }
+
+    /** The JDBC URL of a database on the test PostgreSQL. */
+    public static String jdbcUrl(String db) {
+        return TestDependencies.jdbcUrl().replaceFirst("/[^/?]+(\\?.*)?$", "/" + db);
+    }
+}

@@ -1,0 +1,100 @@
+package io.tandem.app.web.search;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.tandem.app.TandemApplication;
+import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.TestDependencyInitializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/** An application instance of its own for the outage and rebuild tests (the RestartTest pattern), and helpers. */
+final class SearchApp {
+
+    static final String PASSWORD = "correct horse battery";
+
+    private SearchApp() {
+    }
+
+    /** Starts the app on {@code database} with an index family and Elasticsearch of the test's choosing. */
+    static ConfigurableApplicationContext start(String database, String elasticsearchUrl, String indexPrefix,
+                                                String... extraArgs) {
+        Map<String, Object> properties = new HashMap<>(TestDependencyInitializer.properties());
+        properties.put("spring.datasource.url", TestDependencyInitializer.jdbcUrl(database));
+        properties.put("server.port", "0");
+        // The shared test PostgreSQL serves many parallel runs; a small pool is plenty for one test's traffic.
+        properties.put("spring.datasource.hikari.maximum-pool-size", "5");
+        properties.put("tandem.elasticsearch.url", elasticsearchUrl);
+        properties.put("tandem.search.index-prefix", indexPrefix);
+        // Command-line arguments, because builder "properties" rank below application.yml.
+        List<String> args = new java.util.ArrayList<>(properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
+        args.addAll(List.of(extraArgs));
+        return new SpringApplicationBuilder(TandemApplication.class).run(args.toArray(String[]::new));
+    }
+
+    static ApiClient client(ConfigurableApplicationContext context) {
+        return new ApiClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    /** Registers a new account and answers its access token. */
+    static String register(ApiClient api, String name) {
+        String email = name.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        return api.post("/api/v1/auth/register", Map.of("email", email, "password", PASSWORD, "name", name), null)
+                .json().get("accessToken").asString();
+    }
+
+    static String search(String workspacePath, String q) {
+        return workspacePath + "/tasks/search?q=" + q + "&size=200";
+    }
+
+    /** The indices behind an alias, straight from Elasticsearch. */
+    static List<String> indicesOf(String elasticsearchUrl, String alias) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(elasticsearchUrl + "/_alias/" + alias)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 404) {
+            return List.of();
+        }
+        JsonNode body = ApiClient.JSON.readTree(r.body());
+        return body.propertyNames().stream().sorted().toList();
+    }
+
+    static boolean indexExists(String elasticsearchUrl, String index) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(elasticsearchUrl + "/" + index))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
+    static void deleteRecursively(Path path) throws java.io.IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var paths = Files.walk(path)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Surefire runs each module in its own directory, so the root is found by walking up to the wrapper. */
+    static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("No mvnw found above " + Path.of("").toAbsolutePath());
+    }
+}

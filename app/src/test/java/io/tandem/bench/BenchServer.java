@@ -1,0 +1,103 @@
+package io.tandem.bench;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.tandem.app.TandemApplication;
+import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.TestDependencyInitializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The application started in-process on a fresh database of its own, with a registered user, for a benchmark. */
+final class BenchServer implements AutoCloseable {
+
+    final ConfigurableApplicationContext context;
+    final ApiClient api;
+    final String token;
+    final UUID userId;
+
+    private BenchServer(ConfigurableApplicationContext context, ApiClient api, String token, UUID userId) {
+        this.context = context;
+        this.api = api;
+        this.token = token;
+        this.userId = userId;
+    }
+
+    static BenchServer start(String database) {
+        TestDependencyInitializer.recreateDatabase(database);
+        Map<String, Object> properties = new HashMap<>(TestDependencyInitializer.properties());
+        properties.put("spring.datasource.url", TestDependencyInitializer.jdbcUrl(database));
+        properties.put("server.port", "0");
+        properties.put("logging.level.root", "WARN");
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(TandemApplication.class).run(args);
+        ApiClient api = new ApiClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        var registered = api.post("/api/v1/auth/register",
+                Map.of("email", email, "password", "correct horse battery", "name", "Bench"), null).json();
+        return new BenchServer(context, api, registered.get("accessToken").asString(),
+                UUID.fromString(registered.get("user").get("id").asString()));
+    }
+
+    UUID workspace(String name) {
+        return UUID.fromString(api.post("/api/v1/workspaces", Map.of("name", name), token).json().get("id").asString());
+    }
+
+    /** Pushes operations in one request and fails loudly unless every one was applied or merged. */
+    void push(UUID workspace, List<Map<String, Object>> operations) {
+        ApiClient.Response r = pushOnce(workspace, operations, 3);
+        if (r.status() != 200) {
+            throw new IllegalStateException("push failed: " + r);
+        }
+        r.json().get("results").forEach(result -> {
+            String status = result.get("status").asString();
+            if (!status.equals("applied") && !status.equals("merged") && !status.equals("duplicate")) {
+                throw new IllegalStateException("operation not applied: " + result);
+            }
+        });
+    }
+
+    /** A push is idempotent, so one that got no answer (a connect timeout on a busy machine) is simply sent again. */
+    private ApiClient.Response pushOnce(UUID workspace, List<Map<String, Object>> operations, int attempts) {
+        try {
+            return api.post("/api/v1/workspaces/" + workspace + "/sync/push", Map.of("operations", operations), token);
+        } catch (IllegalStateException noAnswer) {
+            if (attempts <= 1) {
+                throw noAnswer;
+            }
+            System.out.println("push got no answer (" + noAnswer.getCause() + ") after " + operations.size() + " ops; sending it again");
+            noAnswer.printStackTrace(System.out);
+            return pushOnce(workspace, operations, attempts - 1);
+        }
+    }
+
+    static List<Map<String, Object>> creates(int count, String prefix) {
+        List<Map<String, Object>> operations = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            operations.add(operation("create", UUID.randomUUID(), Map.of("title", prefix + " " + i), null));
+        }
+        return operations;
+    }
+
+    static Map<String, Object> operation(String type, UUID entityId, Map<String, Object> data, Long baseVersion) {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("id", UUID.randomUUID().toString());
+        op.put("type", type);
+        op.put("entityType", "task");
+        op.put("entityId", entityId.toString());
+        op.put("data", data);
+        op.put("baseVersion", baseVersion);
+        op.put("timestamp", System.currentTimeMillis());
+        return op;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,373 @@
+package io.tandem.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.tandem.app.TandemApplication;
+import io.tandem.app.support.TestDependencies;
+import io.tandem.app.support.TestDependencyInitializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Task creation over HTTP at concurrency 16 against the app in its own JVM ({@code -Xmx512m}, as {@code scripts/run}
+ * starts it), beside PostgreSQL's own commit rate for the same rows measured with pgbench in the same run.
+ *
+ * <p>Prints creates per second, p50/p99 latency, the server's resident memory (VmRSS and its peak VmHWM from
+ * /proc), pgbench's transactions per second for one task event plus one read-model row each, and the ratio.
+ * Arguments (all optional): {@code seconds} (30), {@code concurrency} (16), {@code pgbenchSeconds} (15).
+ */
+public final class TaskCreationBenchmark {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String APP_DATABASE = "tandem_bench_task_creation";
+    private static final String PGBENCH_DATABASE = "tandem_bench_pgbench";
+
+    private TaskCreationBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int pgbenchSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TestDependencies.start();
+                TestDependencyInitializer.recreateDatabase(APP_DATABASE);
+                break;
+            } catch (IllegalStateException e) {
+                if (attempt == 30) {
+                    throw e;
+                }
+                System.out.println("PostgreSQL is busy (" + e.getMessage() + "); trying again");
+                Thread.sleep(2_000);
+            }
+        }
+        int port = freePort();
+        Process server = startServer(port);
+        try {
+            String base = "http://127.0.0.1:" + port;
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            awaitUp(http, base, server);
+
+            List<String[]> clients = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                clients.add(client(http, base, i));
+            }
+            System.out.printf("warm-up: %d s%n", 5);
+            run(http, base, clients, Duration.ofSeconds(5));
+            System.out.printf("measuring: %d s at concurrency %d%n", seconds, concurrency);
+            Result result = run(http, base, clients, Duration.ofSeconds(seconds));
+            String rss = procStatus(server.pid(), "VmRSS");
+            String hwm = procStatus(server.pid(), "VmHWM");
+
+            long[] sizes = eventSizes();
+            double pgTps = pgbench(concurrency, pgbenchSeconds, sizes);
+
+            System.out.println();
+            System.out.println("== TaskCreation ==");
+            System.out.printf("server JVM:          -Xmx512m, pid %d%n", server.pid());
+            System.out.printf("creates:             %d in %.1f s, %d failed%n", result.count, result.seconds, result.failures);
+            System.out.printf("creates per second:  %.1f%n", result.perSecond());
+            System.out.printf("latency p50 / p99:   %.1f ms / %.1f ms (max %.1f ms)%n",
+                    result.percentile(50), result.percentile(99), result.percentile(100));
+            System.out.printf("server resident:     VmRSS %s, peak VmHWM %s%n", rss, hwm);
+            System.out.printf("pgbench (same rows): %.1f tps at -c %d for %d s (event payload %d B, metadata %d B)%n",
+                    pgTps, concurrency, pgbenchSeconds, sizes[0], sizes[1]);
+            System.out.printf("ratio app/pgbench:   %.3f (aim >= 0.25)%n", result.perSecond() / pgTps);
+        } finally {
+            server.destroy();
+            if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    /** The app as its own JVM on the main classpath (test classes and their config left out). */
+    private static Process startServer(int port) throws IOException {
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
+        Path log = Path.of("app/target/bench-task-creation-server.log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        Path dataDir = Files.createTempDirectory("tandem-bench");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", classpath, TandemApplication.class.getName()));
+        // Extra Spring arguments for experiments, e.g. BENCH_SERVER_ARGS="--axon.eventhandling.processors.task-list.batch-size=20"
+        String extra = System.getenv("BENCH_SERVER_ARGS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+            System.out.printf("server arguments: %s%n", extra.trim());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        env.put("PORT", String.valueOf(port));
+        env.put("DATABASE_URL", TestDependencyInitializer.jdbcUrl(APP_DATABASE));
+        env.put("DATABASE_USERNAME", TestDependencies.username());
+        env.put("DATABASE_PASSWORD", TestDependencies.password());
+        env.put("REDIS_URL", TestDependencies.redisUrl());
+        env.put("ELASTICSEARCH_URL", TestDependencies.elasticsearchUrl());
+        env.put("TANDEM_DATA_DIR", dataDir.toString());
+        env.put("TANDEM_REDIS_KEY_PREFIX", "tandem-bench:" + UUID.randomUUID() + ":");
+        // 16 clients creating as fast as they can would meet the per-user API limit within a second.
+        env.put("TANDEM_RATE_LIMIT_API_PER_MINUTE", "100000000");
+        env.remove("TANDEM_START_DEPENDENCIES");
+        env.remove("JAVA_TOOL_OPTIONS");
+        System.out.printf("server log: %s%n", log);
+        return builder.start();
+    }
+
+    private static void awaitUp(HttpClient http, String base, Process server) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("The server exited with " + server.exitValue() + "; see its log");
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The server did not come up within 3 minutes");
+    }
+
+    /** A registered user with a workspace of their own: {token, workspaceId}. */
+    private static String[] client(HttpClient http, String base, int i) throws Exception {
+        String email = "bench-" + i + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        JsonNode auth = post(http, base + "/api/v1/auth/register",
+                Map.of("email", email, "password", "correct horse battery", "name", "Bench " + i), null, 201);
+        String token = auth.get("accessToken").asString();
+        JsonNode workspace = post(http, base + "/api/v1/workspaces", Map.of("name", "Bench " + i), token, 201);
+        return new String[] {token, workspace.get("id").asString()};
+    }
+
+    private static JsonNode post(HttpClient http, String url, Object body, String token, int expected) throws Exception {
+        HttpResponse<String> r = http.send(request(url, JSON.writeValueAsString(body), token),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static HttpRequest request(String url, String json, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    private record Result(long count, long failures, double seconds, long[] latenciesNanos) {
+        double perSecond() {
+            return count / seconds;
+        }
+
+        double percentile(double p) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
+            return latenciesNanos[Math.max(0, Math.min(index, latenciesNanos.length - 1))] / 1_000_000.0;
+        }
+    }
+
+    /** Each client creates tasks back to back in its own workspace until the time is up. */
+    private static Result run(HttpClient http, String base, List<String[]> clients, Duration duration)
+            throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        AtomicLong failures = new AtomicLong();
+        List<long[]> perThread = new ArrayList<>();
+        int[] counts = new int[clients.size()];
+        CountDownLatch done = new CountDownLatch(clients.size());
+        long start = System.nanoTime();
+        for (int t = 0; t < clients.size(); t++) {
+            long[] latencies = new long[1 << 18];
+            perThread.add(latencies);
+            int index = t;
+            String[] client = clients.get(t);
+            String url = base + "/api/v1/workspaces/" + client[1] + "/tasks";
+            Thread worker = new Thread(() -> {
+                try {
+                    int n = 0;
+                    while (System.nanoTime() < end && n < latencies.length) {
+                        String body = "{\"title\":\"Task " + n + " of client " + index
+                                + "\",\"description\":\"created by the task creation benchmark\",\"priority\":\"high\"}";
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<InputStream> r = http.send(request(url, body, client[0]),
+                                    HttpResponse.BodyHandlers.ofInputStream());
+                            try (InputStream in = r.body()) {
+                                in.readAllBytes();
+                            }
+                            if (r.statusCode() == 201) {
+                                latencies[n++] = System.nanoTime() - t0;
+                            } else {
+                                failures.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            failures.incrementAndGet();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                    counts[index] = n;
+                } finally {
+                    done.countDown();
+                }
+            }, "bench-" + t);
+            worker.start();
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long total = Arrays.stream(counts).asLongStream().sum();
+        long[] all = new long[(int) total];
+        int offset = 0;
+        for (int t = 0; t < counts.length; t++) {
+            System.arraycopy(perThread.get(t), 0, all, offset, counts[t]);
+            offset += counts[t];
+        }
+        Arrays.sort(all);
+        return new Result(total, failures.get(), seconds, all);
+    }
+
+    /** Average stored size of the benchmark's TaskCreatedEvent payloads and metadata, so pgbench writes the same. */
+    private static long[] eventSizes() throws Exception {
+        try (Connection c = connect(APP_DATABASE);
+             ResultSet rs = c.createStatement().executeQuery("select coalesce(avg(length(payload)), 0)::bigint,"
+                     + " coalesce(avg(length(meta_data)), 0)::bigint from domain_event_entry"
+                     + " where payload_type like '%TaskCreatedEvent'")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    /**
+     * A scratch database with the app's own event store and read-model tables (its migrations), and pgbench
+     * committing one transaction per task: the event row and the task row, sized like the app's.
+     */
+    private static double pgbench(int clients, int seconds, long[] sizes) throws Exception {
+        TestDependencyInitializer.recreateDatabase(PGBENCH_DATABASE);
+        try (Connection c = connect(PGBENCH_DATABASE)) {
+            for (String migration : List.of("db/migration/V1__axon_event_store.sql", "db/migration/V3__read_models.sql")) {
+                try (InputStream in = TaskCreationBenchmark.class.getClassLoader().getResourceAsStream(migration)) {
+                    if (in == null) {
+                        throw new IllegalStateException("Missing migration " + migration);
+                    }
+                    c.createStatement().execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        String script = """
+                \\set ws random(1, %1$d)
+                BEGIN;
+                INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type,
+                  event_identifier, payload_type, payload_revision, payload, meta_data, time_stamp)
+                VALUES (nextval('domain_event_entry_seq'), gen_random_uuid()::text, 0, 'Task', gen_random_uuid()::text,
+                  'io.tandem.api.task.TaskCreatedEvent', NULL, convert_to(repeat('p', %2$d), 'UTF8'),
+                  convert_to(repeat('m', %3$d), 'UTF8'), now()::text);
+                INSERT INTO tasks (id, workspace_id, title, description, completed, priority, created_by, created_at,
+                  updated_at, is_recurring, is_template, status, occurrence, version)
+                VALUES (gen_random_uuid(), ('00000000-0000-0000-0000-' || lpad(:ws::text, 12, '0'))::uuid,
+                  'Task of client ' || :ws, 'created by the task creation benchmark', false, 3, gen_random_uuid(),
+                  now(), now(), false, false, 'todo', 1, 1);
+                END;
+                """.formatted(clients, Math.max(1, sizes[0]), Math.max(1, sizes[1]));
+        Path file = Files.createTempFile("tandem-pgbench", ".sql");
+        Files.writeString(file, script);
+        URI jdbc = URI.create(TestDependencies.jdbcUrl().substring("jdbc:".length()));
+        List<String> command = List.of("pgbench", "-h", jdbc.getHost(), "-p", String.valueOf(jdbc.getPort()),
+                "-U", TestDependencies.username(), "-n", "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 4)),
+                "-T", String.valueOf(seconds), "-f", file.toString(), PGBENCH_DATABASE);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (!TestDependencies.password().isEmpty()) {
+            builder.environment().put("PGPASSWORD", TestDependencies.password());
+        }
+        String out = "";
+        for (int attempt = 1; ; attempt++) {
+            Process pgbench = builder.start();
+            out = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (pgbench.waitFor() == 0) {
+                break;
+            }
+            if (attempt == 5 || !out.contains("too many clients")) {
+                throw new IllegalStateException("pgbench failed:\n" + out);
+            }
+            Thread.sleep(5_000);
+        }
+        Matcher m = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("No tps in pgbench's output:\n" + out);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** A shared PostgreSQL may be out of connections for a moment when other test runs use it too. */
+    private static Connection connect(String database) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return DriverManager.getConnection(TestDependencyInitializer.jdbcUrl(database),
+                        TestDependencies.username(), TestDependencies.password());
+            } catch (java.sql.SQLException e) {
+                if (attempt == 30 || !String.valueOf(e.getMessage()).contains("too many clients")) {
+                    throw e;
+                }
+                Thread.sleep(2_000);
+            }
+        }
+    }
+
+    private static String procStatus(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+                return String.format("%.0f MiB", Long.parseLong(parts[0]) / 1024.0);
+            }
+        }
+        return "n/a";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
