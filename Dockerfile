@@ -1,0 +1,48 @@
+# syntax=docker/dockerfile:1
+# Two stages: the Maven wrapper builds the jar on a JDK, and only the unpacked jar runs on a JRE as a non-root user.
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+# The poms first, so that source-only changes reuse the cached dependency download.
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+COPY api/pom.xml api/
+COPY command-side/pom.xml command-side/
+COPY projections/pom.xml projections/
+COPY query-side/pom.xml query-side/
+COPY app/pom.xml app/
+COPY api/src/ api/src/
+COPY command-side/src/ command-side/src/
+COPY projections/src/ projections/src/
+COPY query-side/src/ query-side/src/
+COPY app/src/ app/src/
+# mdep.skip: the Elasticsearch server zip is for local runs only; in a container Elasticsearch is its own service.
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -q -DskipTests -Dmdep.skip=true package \
+ && java -Djarmode=tools -jar app/target/app-*.jar extract --layers --launcher --destination /layers
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system --gid 10001 tandem \
+ && useradd --system --uid 10001 --gid tandem --home-dir /app --shell /usr/sbin/nologin tandem \
+ && mkdir -p /app /var/lib/tandem \
+ && chown tandem:tandem /var/lib/tandem
+WORKDIR /app
+# Least-changing layers first: libraries, the loader, snapshot libraries, then the application's own classes.
+COPY --from=build /layers/dependencies/ ./
+COPY --from=build /layers/spring-boot-loader/ ./
+COPY --from=build /layers/snapshot-dependencies/ ./
+COPY --from=build /layers/application/ ./
+USER 10001:10001
+
+# The heap follows the container's memory limit (UseContainerSupport is on by default): 60% of it leaves room for
+# metaspace, thread stacks, code cache and direct buffers within the limit; an OutOfMemoryError ends the process
+# so that the orchestrator replaces it instead of leaving a broken JVM serving.
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=60.0 -XX:InitialRAMPercentage=30.0 -XX:+ExitOnOutOfMemoryError" \
+    AXONIQ_UPDATE_CHECKER_DISABLED=true \
+    PORT=8080 \
+    TANDEM_DATA_DIR=/var/lib/tandem
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
+    CMD curl -fsS -o /dev/null "http://127.0.0.1:${PORT}/health" || exit 1
+# exec: the JVM replaces the shell as PID 1, so SIGTERM reaches it and shutdown stays graceful.
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "tandem"]
