@@ -14,45 +14,67 @@ import org.springframework.stereotype.Component;
 /**
  * Waits until the read models have applied the version a command produced, so the command's answer (and any
  * read after it) shows the writer its own write. Projections run asynchronously, usually within milliseconds.
+ *
+ * <p>The wait sleeps until this process's projection announces the version ({@link AppliedVersions}); when the
+ * projection runs in another replica, no announcement comes, and the read model is read every
+ * {@code tandem.read-your-writes-recheck} instead.
  */
 @Component
 public class ReadYourWrites {
 
-    private final QueryGateway queries;
-    private final Duration timeout;
+    static final String WORKSPACES = "workspaces";
+    static final String TASK_LIST = "task-list";
+    static final String SYNC_LOG = "sync-log";
 
-    ReadYourWrites(QueryGateway queries, @Value("${tandem.read-your-writes-timeout:PT10S}") Duration timeout) {
+    private final QueryGateway queries;
+    private final AppliedVersions applied;
+    private final Duration timeout;
+    private final Duration recheck;
+
+    ReadYourWrites(QueryGateway queries, AppliedVersions applied,
+                   @Value("${tandem.read-your-writes-timeout:PT10S}") Duration timeout,
+                   @Value("${tandem.read-your-writes-recheck:PT0.025S}") Duration recheck) {
         this.queries = queries;
+        this.applied = applied;
         this.timeout = timeout;
+        this.recheck = recheck;
     }
 
     public void awaitTask(UUID taskId, long version) {
-        await(version, () -> queries.query(new FindTaskVersionQuery(taskId), Long.class).join());
+        await(TASK_LIST, taskId, version, () -> queries.query(new FindTaskVersionQuery(taskId), Long.class).join());
     }
 
     public void awaitWorkspace(UUID workspaceId, long version) {
-        await(version, () -> queries.query(new FindWorkspaceVersionQuery(workspaceId), Long.class).join());
+        await(WORKSPACES, workspaceId, version,
+                () -> queries.query(new FindWorkspaceVersionQuery(workspaceId), Long.class).join());
     }
 
     /** Waits until the sync log holds an aggregate's operations up to {@code version}. */
     public void awaitSyncLog(UUID workspaceId, UUID aggregateId, long version) {
-        await(version, () -> queries.query(new FindSyncedVersionQuery(workspaceId, aggregateId), Long.class).join());
+        await(SYNC_LOG, aggregateId, version,
+                () -> queries.query(new FindSyncedVersionQuery(workspaceId, aggregateId), Long.class).join());
     }
 
-    private void await(long version, LongSupplier projected) {
+    private void await(String processor, UUID aggregateId, long version, LongSupplier projected) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long pauseMillis = 1;
-        while (projected.getAsLong() < version) {
-            if (System.nanoTime() > deadline) {
-                throw ApiException.unavailable("The change was saved but is not readable yet; read it again shortly");
+        // When this process runs the whole projection, its announcement is all a waiter needs; reading the read
+        // model remains only a slow safety net (say the segment moves to another replica meanwhile).
+        long interval = (applied.announcesAll(processor) ? recheck.multipliedBy(10) : recheck).toNanos();
+        try (AppliedVersions.Watch watch = applied.watch(processor, aggregateId.toString(), version)) {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                // Announced by this process's projection after its commit: readable now, no need to look.
+                if (watch.await(Duration.ofNanos(Math.max(0, Math.min(left, interval))))
+                        || projected.getAsLong() >= version) {
+                    return;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw ApiException.unavailable("The change was saved but is not readable yet; read it again shortly");
+                }
             }
-            try {
-                Thread.sleep(pauseMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApiException.unavailable("Interrupted while waiting for the read model");
-            }
-            pauseMillis = Math.min(pauseMillis * 2, 25);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("Interrupted while waiting for the read model");
         }
     }
 }
