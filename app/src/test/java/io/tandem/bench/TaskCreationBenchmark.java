@@ -34,8 +34,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Task creation over HTTP at concurrency 16 against the app in its own JVM ({@code -Xmx512m}, as {@code scripts/run}
- * starts it), beside PostgreSQL's own commit rate for the same rows measured with pgbench in the same run.
+ * Task creation over HTTP at concurrency 16 against the app in its own JVM (with the options {@code scripts/run}
+ * starts it with), beside PostgreSQL's own commit rate for the same rows measured with pgbench in the same run.
  *
  * <p>Prints creates per second, p50/p99 latency, the server's resident memory (VmRSS and its peak VmHWM from
  * /proc), pgbench's transactions per second for one task event plus one read-model row each, and the ratio.
@@ -80,8 +80,9 @@ public final class TaskCreationBenchmark {
             for (int i = 0; i < concurrency; i++) {
                 clients.add(client(http, base, i));
             }
-            System.out.printf("warm-up: %d s%n", 5);
-            run(http, base, clients, Duration.ofSeconds(5));
+            // Long enough for the JIT compilers to finish with the hot paths: the figures are for a warm server.
+            System.out.printf("warm-up: %d s%n", 15);
+            run(http, base, clients, Duration.ofSeconds(15));
             System.out.printf("measuring: %d s at concurrency %d%n", seconds, concurrency);
             Result result = run(http, base, clients, Duration.ofSeconds(seconds));
             String rss = procStatus(server.pid(), "VmRSS");
@@ -92,7 +93,7 @@ public final class TaskCreationBenchmark {
 
             System.out.println();
             System.out.println("== TaskCreation ==");
-            System.out.printf("server JVM:          -Xmx512m, pid %d%n", server.pid());
+            System.out.printf("server JVM:          %s, pid %d%n", String.join(" ", jvmOptions()), server.pid());
             System.out.printf("creates:             %d in %.1f s, %d failed%n", result.count, result.seconds, result.failures);
             System.out.printf("creates per second:  %.1f%n", result.perSecond());
             System.out.printf("latency p50 / p99:   %.1f ms / %.1f ms (max %.1f ms)%n",
@@ -117,8 +118,9 @@ public final class TaskCreationBenchmark {
         Path log = Path.of("app/target/bench-task-creation-server.log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         Path dataDir = Files.createTempDirectory("tandem-bench");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classpath, TandemApplication.class.getName()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-cp", classpath, TandemApplication.class.getName()));
         // Extra Spring arguments for experiments, e.g. BENCH_SERVER_ARGS="--axon.eventhandling.processors.task-list.batch-size=20"
         String extra = System.getenv("BENCH_SERVER_ARGS");
         if (extra != null && !extra.isBlank()) {
@@ -144,6 +146,21 @@ public final class TaskCreationBenchmark {
         env.remove("JAVA_TOOL_OPTIONS");
         System.out.printf("server log: %s%n", log);
         return builder.start();
+    }
+
+    /**
+     * The JVM options {@code scripts/run} starts the server with (scripts/jvm.options), or BENCH_SERVER_JVM_OPTS for
+     * experiments.
+     */
+    static List<String> jvmOptions() throws IOException {
+        String override = System.getenv("BENCH_SERVER_JVM_OPTS");
+        if (override != null && !override.isBlank()) {
+            return List.of(override.trim().split("\\s+"));
+        }
+        return Files.readAllLines(Path.of("scripts/jvm.options")).stream()
+                .map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
     }
 
     private static void awaitUp(HttpClient http, String base, Process server) throws Exception {
