@@ -13,19 +13,41 @@ import io.tandem.app.support.TestDependencyInitializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The application started in-process on a fresh database of its own, with a registered user, for a benchmark. */
+/**
+ * The application on a fresh database of its own, with a registered user, for a benchmark: in-process
+ * ({@link #start}, when the benchmark needs the application's beans) or as its own JVM ({@link #process}).
+ */
 final class BenchServer implements AutoCloseable {
 
+    /** The in-process application, or null when it runs as its own JVM. */
     final ConfigurableApplicationContext context;
+    private final ServerProcess process;
     final ApiClient api;
     final String token;
     final UUID userId;
 
-    private BenchServer(ConfigurableApplicationContext context, ApiClient api, String token, UUID userId) {
+    private BenchServer(ConfigurableApplicationContext context, ServerProcess process, ApiClient api, String token,
+                        UUID userId) {
         this.context = context;
+        this.process = process;
         this.api = api;
         this.token = token;
         this.userId = userId;
+    }
+
+    /** The application as {@code scripts/run} starts it, in a JVM of its own. */
+    static BenchServer process(String name, String database) throws Exception {
+        ServerProcess process = ServerProcess.start(name, database, Map.of());
+        ApiClient api = new ApiClient(process.port());
+        var registered = register(api);
+        return new BenchServer(null, process, api, registered.get("accessToken").asString(),
+                UUID.fromString(registered.get("user").get("id").asString()));
+    }
+
+    private static tools.jackson.databind.JsonNode register(ApiClient api) {
+        String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        return api.post("/api/v1/auth/register",
+                Map.of("email", email, "password", "correct horse battery", "name", "Bench"), null).json();
     }
 
     static BenchServer start(String database) {
@@ -34,13 +56,13 @@ final class BenchServer implements AutoCloseable {
         properties.put("spring.datasource.url", TestDependencyInitializer.jdbcUrl(database));
         properties.put("server.port", "0");
         properties.put("logging.level.root", "WARN");
+        // The production pool, not the tests' small one: seeding runs 16 senders beside the projections.
+        properties.put("spring.datasource.hikari.maximum-pool-size", "20");
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TandemApplication.class).run(args);
         ApiClient api = new ApiClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
-        String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        var registered = api.post("/api/v1/auth/register",
-                Map.of("email", email, "password", "correct horse battery", "name", "Bench"), null).json();
-        return new BenchServer(context, api, registered.get("accessToken").asString(),
+        var registered = register(api);
+        return new BenchServer(context, null, api, registered.get("accessToken").asString(),
                 UUID.fromString(registered.get("user").get("id").asString()));
     }
 
@@ -97,7 +119,12 @@ final class BenchServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        context.close();
+    public void close() throws InterruptedException {
+        if (context != null) {
+            context.close();
+        }
+        if (process != null) {
+            process.close();
+        }
     }
 }

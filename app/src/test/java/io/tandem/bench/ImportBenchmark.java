@@ -7,12 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.tandem.app.TandemApplication;
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.ApiClient.Response;
-import io.tandem.app.support.TestDependencyInitializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,19 +23,10 @@ public final class ImportBenchmark {
     private ImportBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        TestDependencyInitializer.recreateDatabase(DATABASE);
-        Map<String, Object> properties = new HashMap<>(TestDependencyInitializer.properties());
-        properties.put("spring.datasource.url", TestDependencyInitializer.jdbcUrl(DATABASE));
-        properties.put("server.port", "0");
-        properties.put("tandem.auth.bcrypt-strength", "4");
-        properties.put("logging.level.root", "WARN");
-        // The importer logs how long the commands took and how long the read models then needed.
-        properties.put("logging.level.io.tandem.app.web.importing", "INFO");
-        String[] cli = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TandemApplication.class).run(cli)) {
-            ApiClient api = new ApiClient(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+        try (ServerProcess server = ServerProcess.start("import", DATABASE, Map.of())) {
+            ApiClient api = new ApiClient(server.port());
             String token = api.post("/api/v1/auth/register", Map.of("email", "bench-" + UUID.randomUUID() + "@example.test",
                     "password", "correct horse battery", "name", "Bench"), null).json().get("accessToken").asString();
             String ws = api.post("/api/v1/workspaces", Map.of("name", "Import bench"), token).json().get("id").asString();
@@ -58,12 +45,12 @@ public final class ImportBenchmark {
             double againSeconds = (System.nanoTime() - start) / 1e9;
             long listed = api.get("/api/v1/workspaces/" + ws + "/tasks?size=1", token).json().get("total").asLong();
 
-            System.out.printf("Import of %d tasks (+1 category), parallelism %s:%n", count,
-                    app.getEnvironment().getProperty("tandem.import.parallelism"));
+            System.out.printf("Import of %d tasks (+1 category), server as scripts/run starts it:%n", count);
             System.out.printf("  first run:  %.2f s, %.0f tasks/s (imported %d, listed right after: %d)%n",
                     firstSeconds, count / firstSeconds, first.get("imported").get("tasks").asInt(), listed);
             System.out.printf("  repeat run: %.2f s, %.0f tasks/s checked (imported %d, skipped %d)%n",
                     againSeconds, count / againSeconds, again.get("imported").get("tasks").asInt(), again.get("skipped").size());
+            System.out.printf("  server resident: VmRSS %s, peak VmHWM %s%n", server.memory("VmRSS"), server.memory("VmHWM"));
         }
         System.exit(0);
     }

@@ -8,7 +8,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,19 +21,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.tandem.app.TandemApplication;
 import io.tandem.app.support.ApiClient;
-import io.tandem.app.support.TestDependencyInitializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Live latency: the time from a command's HTTP answer (POST /tasks, 201) to the {@code task_created} frame at
  * another member's WebSocket, at a steady write rate. Prints p50, p99 and max, and how many frames never came.
  *
- * <p>{@code bench/run LiveLatency [writesPerSecond=200] [seconds=20]}. Starts the app in-process on its own
- * database ({@code tandem_bench_live}) against the local dependencies. A frame can beat the HTTP answer (the answer
+ * <p>{@code bench/run LiveLatency [writesPerSecond=200] [seconds=20]}. Starts the app as its own JVM, as
+ * {@code scripts/run} does ({@link ServerProcess}), on its own database ({@code tandem_bench_live}). A frame can beat the HTTP answer (the answer
  * waits for the read model too); such latencies count as negative.
  */
 public final class LiveLatencyBenchmark {
@@ -47,19 +42,10 @@ public final class LiveLatencyBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int warmUp = Math.min(rate * 2, 400);
 
-        TestDependencyInitializer.recreateDatabase(DATABASE);
-        Map<String, Object> properties = new HashMap<>(TestDependencyInitializer.properties());
-        properties.put("spring.datasource.url", TestDependencyInitializer.jdbcUrl(DATABASE));
-        properties.put("server.port", "0");
-        properties.put("logging.level.root", "WARN");
-        properties.put("tandem.auth.bcrypt-strength", "4");
-        String[] appArgs = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-
         int exit;
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TandemApplication.class).run(appArgs)) {
-            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            exit = run(port, rate, seconds, warmUp);
+        try (ServerProcess server = ServerProcess.start("live-latency", DATABASE, Map.of())) {
+            exit = run(server.port(), rate, seconds, warmUp);
+            System.out.printf("  server resident: VmRSS %s, peak VmHWM %s%n", server.memory("VmRSS"), server.memory("VmHWM"));
         }
         System.exit(exit);
     }

@@ -87,6 +87,8 @@ public final class SearchBenchmark {
         properties.put("tandem.auth.bcrypt-strength", "4");
         properties.put("logging.level.root", "WARN");
         properties.put("spring.main.banner-mode", "off");
+        // The production pool, not the tests' small one (the test configuration is on this classpath too).
+        properties.put("spring.datasource.hikari.maximum-pool-size", "20");
         String[] appArgs = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TandemApplication.class).run(appArgs)) {

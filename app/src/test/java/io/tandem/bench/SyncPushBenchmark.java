@@ -11,9 +11,9 @@ import java.util.UUID;
  */
 public final class SyncPushBenchmark {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
-        try (BenchServer server = BenchServer.start("tandem_sync_bench_push")) {
+        try (BenchServer server = BenchServer.process("sync-push", "tandem_sync_bench_push")) {
             UUID warmup = server.workspace("Warm-up");
             for (int i = 0; i < 10; i++) {
                 server.push(warmup, BenchServer.creates(100, "warm-up"));

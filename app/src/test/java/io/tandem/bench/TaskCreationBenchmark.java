@@ -1,9 +1,7 @@
 package io.tandem.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-import io.tandem.app.TandemApplication;
 import io.tandem.app.support.TestDependencies;
 import io.tandem.app.support.TestDependencyInitializer;
 import tools.jackson.databind.JsonNode;
@@ -55,26 +51,10 @@ public final class TaskCreationBenchmark {
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int pgbenchSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
 
-        for (int attempt = 1; ; attempt++) {
-            try {
-                TestDependencies.start();
-                TestDependencyInitializer.recreateDatabase(APP_DATABASE);
-                break;
-            } catch (IllegalStateException e) {
-                if (attempt == 30) {
-                    throw e;
-                }
-                System.out.println("PostgreSQL is busy (" + e.getMessage() + "); trying again");
-                Thread.sleep(2_000);
-            }
-        }
-        int port = freePort();
-        Process server = startServer(port);
-        try {
-            String base = "http://127.0.0.1:" + port;
+        try (ServerProcess server = ServerProcess.start("task-creation", APP_DATABASE, Map.of())) {
+            String base = server.base();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            awaitUp(http, base, server);
 
             List<String[]> clients = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
@@ -85,15 +65,15 @@ public final class TaskCreationBenchmark {
             run(http, base, clients, Duration.ofSeconds(15));
             System.out.printf("measuring: %d s at concurrency %d%n", seconds, concurrency);
             Result result = run(http, base, clients, Duration.ofSeconds(seconds));
-            String rss = procStatus(server.pid(), "VmRSS");
-            String hwm = procStatus(server.pid(), "VmHWM");
+            String rss = server.memory("VmRSS");
+            String hwm = server.memory("VmHWM");
 
             long[] sizes = eventSizes();
             double pgTps = pgbench(concurrency, pgbenchSeconds, sizes);
 
             System.out.println();
             System.out.println("== TaskCreation ==");
-            System.out.printf("server JVM:          %s, pid %d%n", String.join(" ", jvmOptions()), server.pid());
+            System.out.printf("server JVM:          %s, pid %d%n", String.join(" ", ServerProcess.jvmOptions()), server.pid());
             System.out.printf("creates:             %d in %.1f s, %d failed%n", result.count, result.seconds, result.failures);
             System.out.printf("creates per second:  %.1f%n", result.perSecond());
             System.out.printf("latency p50 / p99:   %.1f ms / %.1f ms (max %.1f ms)%n",
@@ -102,85 +82,7 @@ public final class TaskCreationBenchmark {
             System.out.printf("pgbench (same rows): %.1f tps at -c %d for %d s (event payload %d B, metadata %d B)%n",
                     pgTps, concurrency, pgbenchSeconds, sizes[0], sizes[1]);
             System.out.printf("ratio app/pgbench:   %.3f (aim >= 0.25)%n", result.perSecond() / pgTps);
-        } finally {
-            server.destroy();
-            if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
         }
-    }
-
-    /** The app as its own JVM on the main classpath (test classes and their config left out). */
-    private static Process startServer(int port) throws IOException {
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.contains("test-classes"))
-                .collect(Collectors.joining(File.pathSeparator));
-        Path log = Path.of("app/target/bench-task-creation-server.log").toAbsolutePath();
-        Files.createDirectories(log.getParent());
-        Path dataDir = Files.createTempDirectory("tandem-bench");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions());
-        command.addAll(List.of("-cp", classpath, TandemApplication.class.getName()));
-        // Extra Spring arguments for experiments, e.g. BENCH_SERVER_ARGS="--axon.eventhandling.processors.task-list.batch-size=20"
-        String extra = System.getenv("BENCH_SERVER_ARGS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-            System.out.printf("server arguments: %s%n", extra.trim());
-        }
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        env.put("PORT", String.valueOf(port));
-        env.put("DATABASE_URL", TestDependencyInitializer.jdbcUrl(APP_DATABASE));
-        env.put("DATABASE_USERNAME", TestDependencies.username());
-        env.put("DATABASE_PASSWORD", TestDependencies.password());
-        env.put("REDIS_URL", TestDependencies.redisUrl());
-        env.put("ELASTICSEARCH_URL", TestDependencies.elasticsearchUrl());
-        env.put("TANDEM_DATA_DIR", dataDir.toString());
-        env.put("TANDEM_REDIS_KEY_PREFIX", "tandem-bench:" + UUID.randomUUID() + ":");
-        // 16 clients creating as fast as they can would meet the per-user API limit within a second.
-        env.put("TANDEM_RATE_LIMIT_API_PER_MINUTE", "100000000");
-        env.remove("TANDEM_START_DEPENDENCIES");
-        env.remove("JAVA_TOOL_OPTIONS");
-        System.out.printf("server log: %s%n", log);
-        return builder.start();
-    }
-
-    /**
-     * The JVM options {@code scripts/run} starts the server with (scripts/jvm.options), or BENCH_SERVER_JVM_OPTS for
-     * experiments.
-     */
-    static List<String> jvmOptions() throws IOException {
-        String override = System.getenv("BENCH_SERVER_JVM_OPTS");
-        if (override != null && !override.isBlank()) {
-            return List.of(override.trim().split("\\s+"));
-        }
-        return Files.readAllLines(Path.of("scripts/jvm.options")).stream()
-                .map(String::trim)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .toList();
-    }
-
-    private static void awaitUp(HttpClient http, String base, Process server) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("The server exited with " + server.exitValue() + "; see its log");
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("The server did not come up within 3 minutes");
     }
 
     /** A registered user with a workspace of their own: {token, workspaceId}. */
@@ -369,22 +271,6 @@ public final class TaskCreationBenchmark {
                 }
                 Thread.sleep(2_000);
             }
-        }
-    }
-
-    private static String procStatus(long pid, String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith(field + ":")) {
-                String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
-                return String.format("%.0f MiB", Long.parseLong(parts[0]) / 1024.0);
-            }
-        }
-        return "n/a";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
