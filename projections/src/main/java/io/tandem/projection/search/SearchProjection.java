@@ -28,6 +28,7 @@ import io.tandem.api.workspace.CategoryDeletedEvent;
 import io.tandem.api.workspace.WorkspaceDeletedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.elasticsearch.client.ResponseException;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
@@ -67,12 +68,29 @@ class SearchProjection {
         TaskDocument document = TaskDocument.created(event, version(sequenceNumber), timestamp);
         try {
             client.create(c -> c.index(index.writeAlias()).id(event.taskId().toString()).document(document));
-        } catch (ElasticsearchException e) {
-            // A creation is always version 1, so an existing document means this event was applied already.
-            if (e.status() != 409) {
+        } catch (ElasticsearchException | IOException e) {
+            // A creation is always version 1, so an existing document means this event was applied already (a batch
+            // that failed further on is handled again whole: Elasticsearch keeps what it had written).
+            if (!isConflict(e)) {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Whether Elasticsearch answered 409. The client reports it as an {@link ElasticsearchException}, or, for some
+     * endpoints, as the low-level client's {@link ResponseException} (alone or as a cause).
+     */
+    static boolean isConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ElasticsearchException es && es.status() == 409) {
+                return true;
+            }
+            if (t instanceof ResponseException response && response.getResponse().getStatusLine().getStatusCode() == 409) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @EventHandler
