@@ -272,6 +272,10 @@ class LiveSocketTest extends ApiTestBase {
         String taskId = createTask(pusher, workspace, Map.of("title", "Contested")).get("id").asString();
         try (LiveClient mine = joined(pusher, workspace); LiveClient theirs = joined(teammate, workspace);
              LiveClient myOther = LiveClient.connect(port, pusher.token())) {
+            // A round trip first: the server registers a connection just after the handshake, and a frame published
+            // before that has nobody to go to.
+            myOther.send("no_such_frame", Map.of());
+            myOther.await("error", p -> p.get("code").asString().equals("unknown_type"));
             SyncConflict conflict = new SyncConflict(UUID.randomUUID(), "task", UUID.fromString(taskId),
                     List.of("title"), Map.of("title", "Server"), Map.of("title", "Client"), 1L, 2L);
             conflicts.detected(pusher.id(), workspace, UUID.fromString(taskId), List.of(conflict));
