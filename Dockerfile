@@ -37,7 +37,9 @@ USER 10001:10001
 # The heap follows the container's memory limit (UseContainerSupport is on by default): 60% of it leaves room for
 # metaspace, thread stacks, code cache and direct buffers within the limit; an OutOfMemoryError ends the process
 # so that the orchestrator replaces it instead of leaving a broken JVM serving.
+# MALLOC_ARENA_MAX: glibc's allocator otherwise keeps an arena per thread and holds on to their free memory.
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=60.0 -XX:InitialRAMPercentage=30.0 -XX:+ExitOnOutOfMemoryError" \
+    MALLOC_ARENA_MAX=2 \
     AXONIQ_UPDATE_CHECKER_DISABLED=true \
     PORT=8080 \
     TANDEM_DATA_DIR=/var/lib/tandem

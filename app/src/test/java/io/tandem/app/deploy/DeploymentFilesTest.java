@@ -29,6 +29,7 @@ class DeploymentFilesTest {
     /** Read by libraries or the image rather than by Tandem's own configuration. */
     private static final Set<String> READ_OUTSIDE_THE_APP = Set.of(
             "JAVA_OPTS",                        // the Dockerfile's entrypoint passes it to java
+            "MALLOC_ARENA_MAX",                 // glibc's allocator, under the JVM
             "AXONIQ_UPDATE_CHECKER_DISABLED");  // Axon Framework's update checker
     /**
      * Settings of the operations features built alongside this branch (rate limits, CORS, log format, encryption
