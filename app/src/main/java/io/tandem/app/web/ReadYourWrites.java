@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
  * Waits until the read models have applied the version a command produced, so the command's answer (and any
  * read after it) shows the writer its own write. Projections run asynchronously, usually within milliseconds.
  *
- * <p>The wait sleeps until this process's projection announces the version ({@link AppliedVersions}); when the
- * projection runs in another replica, no announcement comes, and the read model is read every
- * {@code tandem.read-your-writes-recheck} instead.
+ * <p>The read model is read once; then the wait sleeps until this process's projection announces the version
+ * ({@link AppliedVersions}). When the projection runs in another replica, no announcement comes, and the read model
+ * is read every {@code tandem.read-your-writes-recheck} instead.
  */
 @Component
 public class ReadYourWrites {
@@ -55,21 +55,22 @@ public class ReadYourWrites {
                 () -> queries.query(new FindSyncedVersionQuery(workspaceId, aggregateId), Long.class).join());
     }
 
-    private void await(String processor, UUID aggregateId, long version, LongSupplier projected) {
+    void await(String processor, UUID aggregateId, long version, LongSupplier projected) {
         long deadline = System.nanoTime() + timeout.toNanos();
         // When this process runs the whole projection, its announcement is all a waiter needs; reading the read
         // model remains only a slow safety net (say the segment moves to another replica meanwhile).
         long interval = (applied.announcesAll(processor) ? recheck.multipliedBy(10) : recheck).toNanos();
         try (AppliedVersions.Watch watch = applied.watch(processor, aggregateId.toString(), version)) {
-            while (true) {
+            // Read once before waiting: a version written earlier (a pushed operation found to be a duplicate, say)
+            // is in the read model already and will never be announced again.
+            while (projected.getAsLong() < version) {
                 long left = deadline - System.nanoTime();
-                // Announced by this process's projection after its commit: readable now, no need to look.
-                if (watch.await(Duration.ofNanos(Math.max(0, Math.min(left, interval))))
-                        || projected.getAsLong() >= version) {
-                    return;
-                }
-                if (System.nanoTime() - deadline >= 0) {
+                if (left <= 0) {
                     throw ApiException.unavailable("The change was saved but is not readable yet; read it again shortly");
+                }
+                // Announced by this process's projection after its commit: readable now, no need to look.
+                if (watch.await(Duration.ofNanos(Math.min(left, interval)))) {
+                    return;
                 }
             }
         } catch (InterruptedException e) {

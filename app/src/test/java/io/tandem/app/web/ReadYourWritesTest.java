@@ -1,0 +1,55 @@
+package io.tandem.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+class ReadYourWritesTest {
+
+    private final AppliedVersions applied = new AppliedVersions(
+            new StaticListableBeanFactory().getBeanProvider(EventProcessingConfiguration.class));
+
+    @Test
+    void aVersionAlreadyInTheReadModelAnswersWithoutWaitingForAnAnnouncement() {
+        // An hour between reads: only the first read can end this wait in time.
+        ReadYourWrites readYourWrites = new ReadYourWrites(null, applied, Duration.ofHours(2), Duration.ofHours(1));
+        AtomicInteger reads = new AtomicInteger();
+        assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> readYourWrites.await("task-list", UUID.randomUUID(), 3, () -> {
+                    reads.incrementAndGet();
+                    return 3;
+                }));
+        assertThat(reads).hasValue(1);
+        assertThat(applied.open()).isZero();
+    }
+
+    @Test
+    void anAnnouncementEndsTheWaitWithoutAnotherRead() {
+        ReadYourWrites readYourWrites = new ReadYourWrites(null, applied, Duration.ofHours(2), Duration.ofHours(1));
+        UUID taskId = UUID.randomUUID();
+        AtomicInteger reads = new AtomicInteger();
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> readYourWrites.await("task-list", taskId, 2, () -> {
+            if (reads.incrementAndGet() == 1) {
+                applied.applied("task-list", taskId.toString(), 2);
+            }
+            return 1;
+        }));
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void aVersionThatNeverShowsAnswersUnavailable() {
+        ReadYourWrites readYourWrites = new ReadYourWrites(null, applied, Duration.ofMillis(50), Duration.ofMillis(10));
+        assertThatThrownBy(() -> readYourWrites.await("sync-log", UUID.randomUUID(), 5, () -> 4))
+                .isInstanceOf(ApiException.class);
+        assertThat(applied.open()).isZero();
+    }
+}
