@@ -1,0 +1,55 @@
+package io.tandem.app.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+
+/**
+ * Axon's JPA storage engine with a tracking fetch that stays on the index when the token has gaps.
+ *
+ * <p>Axon asks for {@code globalIndex > :token OR globalIndex IN :gaps ORDER BY globalIndex}, limited to a batch.
+ * Once the PostgreSQL driver prepares that statement on the server, the generic plan walks the primary key from the
+ * first event and filters every row: the whole event table is read on each poll that meets a gap, which under
+ * concurrent writes is most of them. Here the gaps are looked up by key, and the events after the token are read
+ * from the token on, both bounded by the batch size. The answer is the same: gaps lie below the token's index, so the
+ * filled gaps come first in index order, followed by the events after the token.
+ */
+class BoundedFetchJpaEventStorageEngine extends JpaEventStorageEngine {
+
+    BoundedFetchJpaEventStorageEngine(Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    protected List<Object[]> fetchEvents(GapAwareTrackingToken token) {
+        if (token == null || token.getGaps().isEmpty()) {
+            return super.fetchEvents(token);
+        }
+        String select = "SELECT e.globalIndex, e.type, e.aggregateIdentifier, e.sequenceNumber, e.eventIdentifier,"
+                + " e.timeStamp, e.payloadType, e.payloadRevision, e.payload, e.metaData FROM "
+                + domainEventEntryEntityName() + " e ";
+        List<Object[]> filledGaps = entityManager()
+                .createQuery(select + "WHERE e.globalIndex IN :gaps ORDER BY e.globalIndex ASC", Object[].class)
+                .setParameter("gaps", token.getGaps())
+                .setMaxResults(batchSize())
+                .getResultList();
+        int room = batchSize() - filledGaps.size();
+        if (room <= 0) {
+            return filledGaps;
+        }
+        List<Object[]> following = entityManager()
+                .createQuery(select + "WHERE e.globalIndex > :token ORDER BY e.globalIndex ASC", Object[].class)
+                .setParameter("token", token.getIndex())
+                .setMaxResults(room)
+                .getResultList();
+        if (filledGaps.isEmpty()) {
+            return following;
+        }
+        List<Object[]> events = new ArrayList<>(filledGaps.size() + following.size());
+        events.addAll(filledGaps);
+        events.addAll(following);
+        return events;
+    }
+}
