@@ -24,6 +24,12 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryBusSpanFactory;
+import org.axonframework.queryhandling.QueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -99,7 +105,11 @@ class AxonConfig {
                 .build();
     }
 
-    /** Axon's JPA storage engine, declared here because declaring the event store turns its auto-configuration off. */
+    /**
+     * Axon's JPA storage engine, declared here because declaring the event store turns its auto-configuration off,
+     * with a tracking fetch that does not scan the event table when the token has gaps (see
+     * {@link BoundedFetchJpaEventStorageEngine}).
+     */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptionResolver,
@@ -107,14 +117,32 @@ class AxonConfig {
                                           org.axonframework.config.Configuration configuration,
                                           EntityManagerProvider entityManagerProvider,
                                           TransactionManager transactionManager) {
-        return JpaEventStorageEngine.builder()
+        return new BoundedFetchJpaEventStorageEngine(JpaEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(exceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager)
+                .transactionManager(transactionManager));
+    }
+
+    /**
+     * The query bus as Axon's auto-configuration builds it, less the transaction it opens around every query. Queries
+     * only read, and under PostgreSQL's READ COMMITTED each statement sees its own snapshot with or without one, so
+     * the transaction bought nothing but a BEGIN and a COMMIT on each of the several queries a request makes (the
+     * event store opens its own where it needs one).
+     */
+    @Bean
+    @Qualifier("localSegment")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    SimpleQueryBus queryBus(org.axonframework.config.Configuration configuration) {
+        return SimpleQueryBus.builder()
+                .messageMonitor(configuration.messageMonitor(QueryBus.class, "queryBus"))
+                .errorHandler(configuration.getComponent(QueryInvocationErrorHandler.class,
+                        () -> LoggingQueryInvocationErrorHandler.builder().build()))
+                .queryUpdateEmitter(configuration.getComponent(QueryUpdateEmitter.class))
+                .spanFactory(configuration.getComponent(QueryBusSpanFactory.class))
                 .build();
     }
 
