@@ -60,16 +60,19 @@ class TaskQueries {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Looks the task up by its key alone and checks workspace and deletion on the row: with the workspace in the
+     * condition, a plan the server prepared while the table was small walks a workspace index over every task of
+     * the workspace instead.
+     */
     @QueryHandler
     Optional<TaskView> handle(FindTaskQuery query) {
-        Optional<TaskView> task = jdbc.sql("SELECT " + TASK_COLUMNS + """
-                         FROM tasks t
-                        WHERE t.id = :id AND t.workspace_id = :workspaceId AND NOT t.deleted
-                        """)
+        Optional<TaskView> task = jdbc.sql("SELECT " + TASK_COLUMNS + ", t.deleted FROM tasks t WHERE t.id = :id")
                 .param("id", query.taskId())
-                .param("workspaceId", query.workspaceId())
-                .query((rs, row) -> task(rs))
-                .optional();
+                .query((rs, row) -> rs.getBoolean("deleted") ? null : task(rs))
+                .list().stream()
+                .filter(found -> found != null && query.workspaceId().equals(found.workspaceId()))
+                .findFirst();
         return task.map(found -> withTags(List.of(found)).get(0));
     }
 
