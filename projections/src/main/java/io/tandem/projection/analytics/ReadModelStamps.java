@@ -1,10 +1,13 @@
 package io.tandem.projection.analytics;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.tandem.api.WorkspaceScoped;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +19,10 @@ import org.springframework.stereotype.Component;
  * That is what lets a cached analytics answer be checked for freshness with one primary-key read, whichever
  * processor (or replica) applies an event first. There is deliberately no reset handler: a replay keeps counting up,
  * so a stamp value never comes back and an answer computed before the replay never looks current.
+ *
+ * <p>A processor handles events in batches, one transaction each: the bumps of a batch are added up per workspace
+ * and written once, just before the batch commits, so a busy workspace's stamp row is written once per batch rather
+ * than once per event.
  */
 @Component
 class ReadModelStamps {
@@ -26,13 +33,29 @@ class ReadModelStamps {
         this.jdbc = jdbc;
     }
 
-    void bump(UUID workspaceId, String source) {
+    private static final String PENDING = ReadModelStamps.class.getName() + ".pending.";
+
+    /** Counts one event of {@code source} for the workspace; written when the batch commits. */
+    void bump(UUID workspaceId, String source, UnitOfWork<?> unitOfWork) {
+        UnitOfWork<?> batch = unitOfWork.root();
+        String key = PENDING + source;
+        boolean first = !batch.resources().containsKey(key);
+        // Sorted, so concurrent batches touching the same workspaces lock their rows in the same order.
+        Map<UUID, Long> pending = batch.getOrComputeResource(key, k -> new TreeMap<UUID, Long>());
+        pending.merge(workspaceId, 1L, Long::sum);
+        if (first) {
+            batch.onPrepareCommit(done -> pending.forEach((workspace, count) -> write(workspace, source, count)));
+        }
+    }
+
+    private void write(UUID workspaceId, String source, long count) {
         jdbc.sql("""
-                        INSERT INTO analytics_stamps (workspace_id, source, stamp) VALUES (:workspaceId, :source, 1)
-                        ON CONFLICT (workspace_id, source) DO UPDATE SET stamp = analytics_stamps.stamp + 1
+                        INSERT INTO analytics_stamps (workspace_id, source, stamp) VALUES (:workspaceId, :source, :count)
+                        ON CONFLICT (workspace_id, source) DO UPDATE SET stamp = analytics_stamps.stamp + :count
                         """)
                 .param("workspaceId", workspaceId)
                 .param("source", source)
+                .param("count", count)
                 .update();
     }
 
@@ -48,8 +71,8 @@ class ReadModelStamps {
         }
 
         @EventHandler
-        void on(WorkspaceScoped event) {
-            stamps.bump(event.workspaceId(), "task-list");
+        void on(WorkspaceScoped event, UnitOfWork<?> unitOfWork) {
+            stamps.bump(event.workspaceId(), "task-list", unitOfWork);
         }
     }
 
@@ -65,8 +88,8 @@ class ReadModelStamps {
         }
 
         @EventHandler
-        void on(WorkspaceScoped event) {
-            stamps.bump(event.workspaceId(), "workspaces");
+        void on(WorkspaceScoped event, UnitOfWork<?> unitOfWork) {
+            stamps.bump(event.workspaceId(), "workspaces", unitOfWork);
         }
     }
 
@@ -82,8 +105,8 @@ class ReadModelStamps {
         }
 
         @EventHandler
-        void on(WorkspaceScoped event) {
-            stamps.bump(event.workspaceId(), "analytics");
+        void on(WorkspaceScoped event, UnitOfWork<?> unitOfWork) {
+            stamps.bump(event.workspaceId(), "analytics", unitOfWork);
         }
     }
 }
