@@ -38,6 +38,13 @@ public final class AppliedVersions {
     private record Key(String processor, String aggregateId) {
     }
 
+    private record Ownership(boolean ownsAll, long checkedAt) {
+    }
+
+    /** How long an answer of {@link #announcesAll} is reused: a moved segment costs at most this in waiting. */
+    private static final long OWNERSHIP_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private final Map<String, Ownership> ownership = new ConcurrentHashMap<>();
     private final Map<Key, Set<Watch>> watches = new ConcurrentHashMap<>();
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final Cache<Key, Long> latest = Caffeine.newBuilder().maximumSize(100_000)
@@ -52,6 +59,18 @@ public final class AppliedVersions {
      * announced here; otherwise (another replica holds a segment, or the processor is stopped) a waiter must look.
      */
     boolean announcesAll(String processor) {
+        // Asked by every waiting request; the claims change rarely, so the answer is reused for a short while.
+        long now = System.nanoTime();
+        Ownership known = ownership.get(processor);
+        if (known != null && now - known.checkedAt < OWNERSHIP_RECHECK_NANOS) {
+            return known.ownsAll;
+        }
+        boolean ownsAll = checkOwnsAll(processor);
+        ownership.put(processor, new Ownership(ownsAll, now));
+        return ownsAll;
+    }
+
+    private boolean checkOwnsAll(String processor) {
         EventProcessingConfiguration configuration = processing.getIfAvailable();
         if (configuration == null) {
             return false;
@@ -114,6 +133,11 @@ public final class AppliedVersions {
         private Watch(Key key, long version) {
             this.key = key;
             this.version = version;
+        }
+
+        /** Whether the version (or a later one) has been announced already. */
+        boolean announced() {
+            return reached.getCount() == 0;
         }
 
         /** Waits until the version is announced or {@code max} passes; true when it was announced. */

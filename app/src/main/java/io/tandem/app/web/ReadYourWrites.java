@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
  * Waits until the read models have applied the version a command produced, so the command's answer (and any
  * read after it) shows the writer its own write. Projections run asynchronously, usually within milliseconds.
  *
- * <p>The read model is read once; then the wait sleeps until this process's projection announces the version
- * ({@link AppliedVersions}). When the projection runs in another replica, no announcement comes, and the read model
- * is read every {@code tandem.read-your-writes-recheck} instead.
+ * <p>A version this process has announced already needs no look. Otherwise the read model is read once (a version
+ * just written skips that read when this process will announce it); then the wait sleeps until this process's
+ * projection announces the version ({@link AppliedVersions}). When the projection runs in another replica, no
+ * announcement comes, and the read model is read every {@code tandem.read-your-writes-recheck} instead.
  */
 @Component
 public class ReadYourWrites {
@@ -41,28 +42,44 @@ public class ReadYourWrites {
     }
 
     public void awaitTask(UUID taskId, long version) {
-        await(TASK_LIST, taskId, version, () -> queries.query(new FindTaskVersionQuery(taskId), Long.class).join());
+        await(TASK_LIST, taskId, version, false, () -> queries.query(new FindTaskVersionQuery(taskId), Long.class).join());
+    }
+
+    /**
+     * Like {@link #awaitTask}, for a version this request's command has just written (a creation): the read model
+     * cannot show it yet, so when this process announces it the wait does not read first.
+     */
+    public void awaitNewTask(UUID taskId, long version) {
+        await(TASK_LIST, taskId, version, true, () -> queries.query(new FindTaskVersionQuery(taskId), Long.class).join());
     }
 
     public void awaitWorkspace(UUID workspaceId, long version) {
-        await(WORKSPACES, workspaceId, version,
+        await(WORKSPACES, workspaceId, version, false,
                 () -> queries.query(new FindWorkspaceVersionQuery(workspaceId), Long.class).join());
     }
 
     /** Waits until the sync log holds an aggregate's operations up to {@code version}. */
     public void awaitSyncLog(UUID workspaceId, UUID aggregateId, long version) {
-        await(SYNC_LOG, aggregateId, version,
+        await(SYNC_LOG, aggregateId, version, false,
                 () -> queries.query(new FindSyncedVersionQuery(workspaceId, aggregateId), Long.class).join());
     }
 
-    void await(String processor, UUID aggregateId, long version, LongSupplier projected) {
+    void await(String processor, UUID aggregateId, long version, boolean justWritten, LongSupplier projected) {
         long deadline = System.nanoTime() + timeout.toNanos();
         // When this process runs the whole projection, its announcement is all a waiter needs; reading the read
         // model remains only a slow safety net (say the segment moves to another replica meanwhile).
-        long interval = (applied.announcesAll(processor) ? recheck.multipliedBy(10) : recheck).toNanos();
+        boolean announcing = applied.announcesAll(processor);
+        long interval = (announcing ? recheck.multipliedBy(10) : recheck).toNanos();
         try (AppliedVersions.Watch watch = applied.watch(processor, aggregateId.toString(), version)) {
-            // Read once before waiting: a version written earlier (a pushed operation found to be a duplicate, say)
-            // is in the read model already and will never be announced again.
+            // Announced a moment ago (the live frames of a write ask after the write's own answer has): no need to look.
+            if (watch.announced()) {
+                return;
+            }
+            // A version written just now will be announced; one written earlier (a pushed operation found to be a
+            // duplicate, say) is in the read model already and will never be announced again, so read that at once.
+            if (justWritten && announcing && watch.await(Duration.ofNanos(Math.min(deadline - System.nanoTime(), interval)))) {
+                return;
+            }
             while (projected.getAsLong() < version) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {

@@ -23,7 +23,7 @@ class ReadYourWritesTest {
         ReadYourWrites readYourWrites = new ReadYourWrites(null, applied, Duration.ofHours(2), Duration.ofHours(1));
         AtomicInteger reads = new AtomicInteger();
         assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> readYourWrites.await("task-list", UUID.randomUUID(), 3, () -> {
+                () -> readYourWrites.await("task-list", UUID.randomUUID(), 3, false, () -> {
                     reads.incrementAndGet();
                     return 3;
                 }));
@@ -36,7 +36,7 @@ class ReadYourWritesTest {
         ReadYourWrites readYourWrites = new ReadYourWrites(null, applied, Duration.ofHours(2), Duration.ofHours(1));
         UUID taskId = UUID.randomUUID();
         AtomicInteger reads = new AtomicInteger();
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> readYourWrites.await("task-list", taskId, 2, () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> readYourWrites.await("task-list", taskId, 2, false, () -> {
             if (reads.incrementAndGet() == 1) {
                 applied.applied("task-list", taskId.toString(), 2);
             }
@@ -48,8 +48,35 @@ class ReadYourWritesTest {
     @Test
     void aVersionThatNeverShowsAnswersUnavailable() {
         ReadYourWrites readYourWrites = new ReadYourWrites(null, applied, Duration.ofMillis(50), Duration.ofMillis(10));
-        assertThatThrownBy(() -> readYourWrites.await("sync-log", UUID.randomUUID(), 5, () -> 4))
+        assertThatThrownBy(() -> readYourWrites.await("sync-log", UUID.randomUUID(), 5, false, () -> 4))
                 .isInstanceOf(ApiException.class);
         assertThat(applied.open()).isZero();
+    }
+
+    @Test
+    void aVersionAnnouncedAlreadyAnswersWithoutReading() {
+        ReadYourWrites readYourWrites = new ReadYourWrites(null, applied, Duration.ofHours(2), Duration.ofHours(1));
+        UUID taskId = UUID.randomUUID();
+        applied.applied("task-list", taskId.toString(), 4);
+        AtomicInteger reads = new AtomicInteger();
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> readYourWrites.await("task-list", taskId, 3, false, () -> {
+            reads.incrementAndGet();
+            return 0;
+        }));
+        assertThat(reads).hasValue(0);
+        assertThat(applied.open()).isZero();
+    }
+
+    @Test
+    void aJustWrittenVersionIsReadAtOnceWhenThisProcessWillNotAnnounceIt() {
+        // No processor runs here, so no announcement can come: only reading ends the wait in time.
+        ReadYourWrites readYourWrites = new ReadYourWrites(null, applied, Duration.ofHours(2), Duration.ofHours(1));
+        AtomicInteger reads = new AtomicInteger();
+        assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> readYourWrites.await("task-list", UUID.randomUUID(), 1, true, () -> {
+                    reads.incrementAndGet();
+                    return 1;
+                }));
+        assertThat(reads).hasValue(1);
     }
 }

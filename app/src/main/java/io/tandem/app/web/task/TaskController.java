@@ -125,7 +125,8 @@ class TaskController {
                 c.description(), c.priority(), c.categoryId(), c.tags(), c.assignedTo(), c.dueDate(),
                 Boolean.TRUE.equals(c.recurring()), c.recurringConfig(), Boolean.TRUE.equals(c.template()),
                 body.parentTaskId, status, c.position()));
-        TaskView task = read(workspaceId, id, version);
+        readYourWrites.awaitNewTask(id, version);
+        TaskView task = find(workspaceId, id);
         return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspaceId + "/tasks/" + id))
                 .eTag(etag(task)).body(task);
     }
