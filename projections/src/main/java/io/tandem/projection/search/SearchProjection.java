@@ -1,13 +1,15 @@
 package io.tandem.projection.search;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -28,9 +30,10 @@ import io.tandem.api.workspace.CategoryDeletedEvent;
 import io.tandem.api.workspace.WorkspaceDeletedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.elasticsearch.client.ResponseException;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,6 +44,10 @@ import org.springframework.stereotype.Component;
  * nothing. Deleted tasks stay as tombstones (identity and version only). Category and workspace deletions carry no
  * task version and are idempotent by nature. Any failure, Elasticsearch being down included, propagates: the
  * processor keeps the token where it was and retries the batch with back-off, so nothing is skipped.
+ *
+ * <p>Creations, the bulk of the traffic, are gathered per batch of the processor and written in one bulk request just
+ * before the batch commits its token; any other change first writes the creations gathered so far, since it reads the
+ * document it changes.
  *
  * <p>There is no reset handler: a rebuild ({@link SearchRebuild}) replays into a fresh index, and a replay into the
  * live index would change nothing, by the version rule.
@@ -66,31 +73,62 @@ class SearchProjection {
     void on(TaskCreatedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
         index.ensureExists();
         TaskDocument document = TaskDocument.created(event, version(sequenceNumber), timestamp);
-        try {
-            client.create(c -> c.index(index.writeAlias()).id(event.taskId().toString()).document(document));
-        } catch (ElasticsearchException | IOException e) {
-            // A creation is always version 1, so an existing document means this event was applied already (a batch
-            // that failed further on is handled again whole: Elasticsearch keeps what it had written).
-            if (!isConflict(e)) {
-                throw e;
-            }
+        if (CurrentUnitOfWork.isStarted()) {
+            pendingCreations(CurrentUnitOfWork.get().root()).put(event.taskId().toString(), document);
+        } else {
+            create(Map.of(event.taskId().toString(), document));
         }
     }
 
+    private static final String PENDING = SearchProjection.class.getName() + ".creations";
+
+    /** The batch's creations not written yet; written when the batch is about to commit. */
+    private Map<String, TaskDocument> pendingCreations(UnitOfWork<?> batch) {
+        boolean first = !batch.resources().containsKey(PENDING);
+        Map<String, TaskDocument> pending = batch.getOrComputeResource(PENDING, key -> new LinkedHashMap<String, TaskDocument>());
+        if (first) {
+            batch.onPrepareCommit(done -> {
+                try {
+                    writePendingCreations();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return pending;
+    }
+
+    /** Writes the creations this batch has gathered so far. */
+    private void writePendingCreations() throws IOException {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return;
+        }
+        Map<String, TaskDocument> pending = CurrentUnitOfWork.get().root().getResource(PENDING);
+        if (pending == null || pending.isEmpty()) {
+            return;
+        }
+        create(Map.copyOf(pending));
+        pending.clear();
+    }
+
     /**
-     * Whether Elasticsearch answered 409. The client reports it as an {@link ElasticsearchException}, or, for some
-     * endpoints, as the low-level client's {@link ResponseException} (alone or as a cause).
+     * Creates the documents in one bulk request. A creation is always version 1, so an existing document means its
+     * event was applied already (a batch that failed further on is handled again whole: Elasticsearch keeps what it
+     * had written); any other failure throws, and the batch is retried.
      */
-    static boolean isConflict(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ElasticsearchException es && es.status() == 409) {
-                return true;
-            }
-            if (t instanceof ResponseException response && response.getResponse().getStatusLine().getStatusCode() == 409) {
-                return true;
+    private void create(Map<String, TaskDocument> documents) throws IOException {
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        documents.forEach((id, document) ->
+                bulk.operations(op -> op.create(c -> c.index(index.writeAlias()).id(id).document(document))));
+        BulkResponse response = client.bulk(bulk.build());
+        if (response.errors()) {
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() != null && item.status() != 409) {
+                    throw new IllegalStateException("Could not index task " + item.id() + ": " + item.error().type()
+                            + " " + item.error().reason());
+                }
             }
         }
-        return false;
     }
 
     @EventHandler
@@ -143,6 +181,7 @@ class SearchProjection {
 
     private void update(UUID taskId, long version, UnaryOperator<TaskDocument> change) throws IOException {
         index.ensureExists();
+        writePendingCreations();
         String id = taskId.toString();
         GetResponse<TaskDocument> current = client.get(g -> g.index(index.writeAlias()).id(id), TaskDocument.class);
         if (!current.found() || current.source() == null) {
@@ -164,6 +203,7 @@ class SearchProjection {
      */
     private void rewriteAll(Query match, UnaryOperator<TaskDocument> change) throws IOException {
         index.ensureExists();
+        writePendingCreations();
         while (true) {
             index.refresh();
             SearchResponse<TaskDocument> found = client.search(s -> s.index(index.writeAlias()).query(match)
