@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Prints creates per second, p50/p99 latency, the server's resident memory (VmRSS and its peak VmHWM from
  * /proc), pgbench's transactions per second for one task event plus one read-model row each, and the ratio.
- * Arguments (all optional): {@code seconds} (30), {@code concurrency} (16), {@code pgbenchSeconds} (15).
+ * Arguments (all optional): {@code seconds} (30), {@code concurrency} (16), {@code pgbenchSeconds} (15),
+ * {@code warmupSeconds} (15).
  */
 public final class TaskCreationBenchmark {
 
@@ -50,6 +51,7 @@ public final class TaskCreationBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int pgbenchSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
 
         try (ServerProcess server = ServerProcess.start("task-creation", APP_DATABASE, Map.of())) {
             String base = server.base();
@@ -61,8 +63,8 @@ public final class TaskCreationBenchmark {
                 clients.add(client(http, base, i));
             }
             // Long enough for the JIT compilers to finish with the hot paths: the figures are for a warm server.
-            System.out.printf("warm-up: %d s%n", 15);
-            run(http, base, clients, Duration.ofSeconds(15));
+            System.out.printf("warm-up: %d s%n", warmupSeconds);
+            run(http, base, clients, Duration.ofSeconds(warmupSeconds));
             System.out.printf("measuring: %d s at concurrency %d%n", seconds, concurrency);
             Result result = run(http, base, clients, Duration.ofSeconds(seconds));
             String rss = server.memory("VmRSS");
