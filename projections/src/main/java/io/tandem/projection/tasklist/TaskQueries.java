@@ -11,6 +11,7 @@ import io.tandem.api.task.TaskPage;
 import io.tandem.api.task.TaskSort;
 import io.tandem.api.task.TaskView;
 import io.tandem.api.task.TaskWorkspaceView;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -67,13 +68,15 @@ class TaskQueries {
      */
     @QueryHandler
     Optional<TaskView> handle(FindTaskQuery query) {
-        Optional<TaskView> task = jdbc.sql("SELECT " + TASK_COLUMNS + ", t.deleted FROM tasks t WHERE t.id = :id")
+        // The tags come along in the same statement (one round trip, where a list reads them for the page at once).
+        return jdbc.sql("SELECT " + TASK_COLUMNS + ", t.deleted,"
+                        + " ARRAY(SELECT g.tag FROM task_tags g WHERE g.task_id = t.id ORDER BY g.ordinal) AS tags"
+                        + " FROM tasks t WHERE t.id = :id")
                 .param("id", query.taskId())
-                .query((rs, row) -> rs.getBoolean("deleted") ? null : task(rs))
+                .query((rs, row) -> rs.getBoolean("deleted") ? null : withTags(task(rs), rs.getArray("tags")))
                 .list().stream()
                 .filter(found -> found != null && query.workspaceId().equals(found.workspaceId()))
                 .findFirst();
-        return task.map(found -> withTags(List.of(found)).get(0));
     }
 
     @QueryHandler
@@ -208,6 +211,14 @@ class TaskQueries {
                 t.priority(), t.categoryId(), List.copyOf(tags.getOrDefault(t.id(), List.of())), t.assignedTo(),
                 t.createdBy(), t.dueDate(), t.completedAt(), t.createdAt(), t.updatedAt(), t.isRecurring(),
                 t.recurringConfig(), t.isTemplate(), t.parentTaskId(), t.status(), t.position(), t.version())).toList();
+    }
+
+    private static TaskView withTags(TaskView t, Array tags) throws SQLException {
+        List<String> list = tags == null ? List.of() : List.of((String[]) tags.getArray());
+        return new TaskView(t.id(), t.workspaceId(), t.title(), t.description(), t.completed(), t.priority(),
+                t.categoryId(), list, t.assignedTo(), t.createdBy(), t.dueDate(), t.completedAt(), t.createdAt(),
+                t.updatedAt(), t.isRecurring(), t.recurringConfig(), t.isTemplate(), t.parentTaskId(), t.status(),
+                t.position(), t.version());
     }
 
     /** A task without its tags, which {@link #withTags} adds. */
