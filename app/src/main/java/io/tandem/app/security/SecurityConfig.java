@@ -1,5 +1,6 @@
 package io.tandem.app.security;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -124,14 +126,19 @@ class SecurityConfig {
         return new JwtSigningKey(JwtSecret.load(properties.jwtSecret(), properties.dataDir()));
     }
 
+    /**
+     * HS256 tokens of our issuer whose account is still active. Parsing and the signature check are remembered per
+     * token for a few minutes (a client sends the same token with every request); validation runs every time.
+     */
     @Bean
     JwtDecoder jwtDecoder(JwtSigningKey key, AccountStatus accounts) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key.value())
+        NimbusJwtDecoder verifier = NimbusJwtDecoder.withSecretKey(key.value())
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(AccessTokens.ISSUER), new LiveAccountValidator(accounts)));
-        return decoder;
+        verifier.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        return new CachingJwtDecoder(verifier, new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(AccessTokens.ISSUER), new LiveAccountValidator(accounts)),
+                10_000, Duration.ofMinutes(5));
     }
 
     @Bean
