@@ -128,10 +128,12 @@ class AnalyticsApiTest extends ApiTestBase {
     @Test
     void trendsAndProductivityCountEachCompletionOnItsDayForItsMember() {
         Instant now = Instant.now();
-        // History, as events with past timestamps: created 10 days ago, completed by the member 8 days ago (48 hours
-        // later, a day after its due date), and a task the owner completed 40 days ago, 2 hours after creating it.
-        pastTask(member, now.minus(10, ChronoUnit.DAYS), now.minus(9, ChronoUnit.DAYS), now.minus(8, ChronoUnit.DAYS));
-        pastTask(owner, now.minus(40, ChronoUnit.DAYS), null, now.minus(40, ChronoUnit.DAYS).plus(2, ChronoUnit.HOURS));
+        // History, as events with past timestamps at 10:00 UTC of their day (so that "2 hours later" is the same day
+        // whenever the test runs): created 10 days ago, completed by the member 8 days ago (48 hours later, a day
+        // after its due date), and a task the owner completed 40 days ago, 2 hours after creating it.
+        Instant tenAm = LocalDate.now(ZoneOffset.UTC).atTime(10, 0).toInstant(ZoneOffset.UTC);
+        pastTask(member, tenAm.minus(10, ChronoUnit.DAYS), tenAm.minus(9, ChronoUnit.DAYS), tenAm.minus(8, ChronoUnit.DAYS));
+        pastTask(owner, tenAm.minus(40, ChronoUnit.DAYS), null, tenAm.minus(40, ChronoUnit.DAYS).plus(2, ChronoUnit.HOURS));
         // Today, through the API: one completed on time by the member, one deleted (counts nowhere), one completed by
         // the owner, reopened and completed again by the member (two completions).
         complete(member, createTask(owner, ws, fields("dueDate", now.plus(1, ChronoUnit.DAYS).toString())));
