@@ -89,7 +89,8 @@ class TaskListProjection {
                 .params(params)
                 .update();
         if (inserted == 1) {
-            replaceTags(event.taskId(), event.tags());
+            // A task row just inserted has no tags yet (they reference it), so nothing to clear first.
+            insertTags(event.taskId(), event.tags());
         }
     }
 
@@ -275,6 +276,10 @@ class TaskListProjection {
 
     private void replaceTags(UUID taskId, List<String> tags) {
         jdbc.sql("DELETE FROM task_tags WHERE task_id = :taskId").param("taskId", taskId).update();
+        insertTags(taskId, tags);
+    }
+
+    private void insertTags(UUID taskId, List<String> tags) {
         // The first occurrence of a repeated tag keeps its place; the key allows each tag once per task.
         List<String> distinct = tags == null ? List.of() : List.copyOf(new LinkedHashSet<>(tags));
         for (int ordinal = 0; ordinal < distinct.size(); ordinal++) {
