@@ -16,10 +16,12 @@ COPY command-side/src/ command-side/src/
 COPY projections/src/ projections/src/
 COPY query-side/src/ query-side/src/
 COPY app/src/ app/src/
+COPY scripts/jvm.options scripts/
 # mdep.skip: the Elasticsearch server zip is for local runs only; in a container Elasticsearch is its own service.
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests -Dmdep.skip=true package \
- && java -Djarmode=tools -jar app/target/app-*.jar extract --layers --launcher --destination /layers
+ && java -Djarmode=tools -jar app/target/app-*.jar extract --layers --launcher --destination /layers \
+ && sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' scripts/jvm.options > /layers/jvm.args
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 10001 tandem \
@@ -32,13 +34,14 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
+COPY --from=build /layers/jvm.args ./jvm.args
 USER 10001:10001
 
-# The heap follows the container's memory limit (UseContainerSupport is on by default): 60% of it leaves room for
-# metaspace, thread stacks, code cache and direct buffers within the limit; an OutOfMemoryError ends the process
-# so that the orchestrator replaces it instead of leaving a broken JVM serving.
+# The JVM runs with the options of scripts/jvm.options, as scripts/run starts it (a 240 MiB heap and bounded
+# metaspace and code cache: within 512 MiB resident under the benchmarks, the Deployment's memory limit); JAVA_OPTS
+# comes after them and wins. An OutOfMemoryError ends the process so that the orchestrator replaces it.
 # MALLOC_ARENA_MAX: glibc's allocator otherwise keeps an arena per thread and holds on to their free memory.
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=60.0 -XX:InitialRAMPercentage=30.0 -XX:+ExitOnOutOfMemoryError" \
+ENV JAVA_OPTS="" \
     MALLOC_ARENA_MAX=2 \
     AXONIQ_UPDATE_CHECKER_DISABLED=true \
     PORT=8080 \
@@ -47,4 +50,4 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS -o /dev/null "http://127.0.0.1:${PORT}/health" || exit 1
 # exec: the JVM replaces the shell as PID 1, so SIGTERM reaches it and shutdown stays graceful.
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "tandem"]
+ENTRYPOINT ["sh", "-c", "exec java @/app/jvm.args $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "tandem"]
