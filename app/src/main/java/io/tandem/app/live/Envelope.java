@@ -5,9 +5,11 @@ import java.util.UUID;
 /**
  * A frame on its way through Redis to every replica: for the members joined to workspace {@code target}, or for
  * the connections of user {@code target}. {@code frame} is already serialized, so each replica writes it as it is.
+ * For {@code OPERATION}, {@code frame} is a sync operation of workspace {@code target} (serialized), which a replica
+ * turns into a frame only when one of its sockets has joined that workspace.
  */
 record Envelope(Audience audience, UUID target, String frame) {
 
     /** Who receives the frame. */
-    enum Audience { WORKSPACE, USER }
+    enum Audience { WORKSPACE, USER, OPERATION }
 }

@@ -2,6 +2,9 @@ package io.tandem.app.live;
 
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.tandem.api.sync.SyncOperation;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -15,6 +18,10 @@ import tools.jackson.databind.ObjectMapper;
  * Carries frames to every replica: each frame is published once on one Redis channel, and every replica (this one
  * included) delivers what it hears to its own sockets. Redis pub/sub is fire-and-forget, like live delivery itself:
  * a client that missed frames catches up with a sync pull.
+ *
+ * <p>Sync operations travel as they are ({@link #operation}), and each replica frames only those of the workspaces
+ * its own sockets have joined: most workspaces have nobody connected at a given moment, and framing a task means
+ * reading it from the read model.
  */
 @Component
 class LiveBus implements SmartLifecycle {
@@ -27,6 +34,8 @@ class LiveBus implements SmartLifecycle {
     private final ObjectMapper mapper;
     private final String channel;
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
+    private volatile Consumer<SyncOperation> framer = operation -> {
+    };
     private volatile boolean running;
 
     LiveBus(LiveRedis redis, LiveConnections connections, LiveExecutors executors, ObjectMapper mapper) {
@@ -45,6 +54,30 @@ class LiveBus implements SmartLifecycle {
         publish(new Envelope(Envelope.Audience.USER, userId, mapper.writeValueAsString(frame)));
     }
 
+    /** Sends a workspace's sync operation to every replica, to be framed where a socket has joined the workspace. */
+    void operation(SyncOperation operation) {
+        publish(new Envelope(Envelope.Audience.OPERATION, operation.workspaceId(), mapper.writeValueAsString(operation)));
+    }
+
+    /** Who turns the operations of workspaces joined here into frames (in order per workspace, off this thread). */
+    void framing(Consumer<SyncOperation> framer) {
+        this.framer = framer;
+    }
+
+    /** A frame for the sockets of this replica joined to the workspace (an operation framed here). */
+    void deliverHere(UUID workspaceId, Frame frame) {
+        connections.deliver(new Envelope(Envelope.Audience.WORKSPACE, workspaceId, mapper.writeValueAsString(frame)));
+    }
+
+    /** Delivers to this replica's sockets; an operation only where one of them has joined its workspace. */
+    private void deliver(Envelope envelope) {
+        if (envelope.audience() != Envelope.Audience.OPERATION) {
+            connections.deliver(envelope);
+        } else if (connections.watching(envelope.target())) {
+            framer.accept(mapper.readValue(envelope.frame(), SyncOperation.class));
+        }
+    }
+
     private void publish(Envelope envelope) {
         String message = mapper.writeValueAsString(envelope);
         try {
@@ -61,12 +94,12 @@ class LiveBus implements SmartLifecycle {
     /** Without Redis, this replica's own clients still get the frame. */
     private void local(Envelope envelope, Throwable error) {
         log.warn("Redis unavailable for live delivery, delivering on this replica only: {}", error.toString());
-        connections.deliver(envelope);
+        deliver(envelope);
     }
 
     private void received(String message) {
         try {
-            connections.deliver(mapper.readValue(message, Envelope.class));
+            deliver(mapper.readValue(message, Envelope.class));
         } catch (RuntimeException e) {
             log.warn("Ignoring an unreadable live message: {}", e.toString());
         }

@@ -62,10 +62,17 @@ class LiveConnections {
         return List.copyOf(bySession.values());
     }
 
+    /** Whether a socket of this replica has joined the workspace. */
+    boolean watching(UUID workspaceId) {
+        Set<LiveConnection> members = byWorkspace.get(workspaceId);
+        return members != null && !members.isEmpty();
+    }
+
     void deliver(Envelope envelope) {
         Set<LiveConnection> audience = switch (envelope.audience()) {
             case WORKSPACE -> byWorkspace.get(envelope.target());
             case USER -> byUser.get(envelope.target());
+            case OPERATION -> throw new IllegalArgumentException("An operation is framed before delivery");
         };
         if (audience == null || audience.isEmpty()) {
             return;

@@ -25,8 +25,9 @@ import tools.jackson.databind.ObjectMapper;
  * create and update become {@code category_updated}. Other operations (workspace, member, category deletion) have no
  * live frame in the contract; clients see them on their next pull.
  *
- * <p>Called on the sync log's thread, it only queues: building a frame may wait for the task-list read model to
- * reach the operation's version, and that happens on the framing threads, in sync-log order per workspace.
+ * <p>Called on the sync log's thread, it only publishes the operation ({@link LiveBus#operation}). Each replica frames
+ * the operations of the workspaces its sockets have joined, on the framing threads, in sync-log order per workspace:
+ * building a frame may wait for the task-list read model to reach the operation's version.
  */
 @Component
 class SyncLogFrames implements SyncLogListener {
@@ -49,16 +50,21 @@ class SyncLogFrames implements SyncLogListener {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
         this.mapper = mapper;
+        bus.framing(operation -> executors.inOrder(operation.workspaceId(),
+                () -> frame(operation).ifPresent(frame -> bus.deliverHere(operation.workspaceId(), frame))));
     }
 
     @Override
     public void appended(SyncOperation operation) {
-        if (operation.workspaceId() == null) {
+        if (operation.workspaceId() == null || !FRAMED.contains(operation.entityType() + "/" + operation.type())) {
             return;
         }
-        executors.inOrder(operation.workspaceId(),
-                () -> frame(operation).ifPresent(frame -> bus.toWorkspace(operation.workspaceId(), frame)));
+        bus.operation(operation);
     }
+
+    /** The operations that have a live frame (see {@link #frame}). */
+    private static final Set<String> FRAMED = Set.of("task/create", "task/update", "task/delete", "category/create",
+            "category/update");
 
     Optional<Frame> frame(SyncOperation op) {
         String kind = op.entityType() + "/" + op.type();
