@@ -40,7 +40,6 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -100,7 +99,12 @@ class SecurityConfig {
         return http.build();
     }
 
-    /** An empty origin list still installs a policy, so that cross-origin requests are refused rather than ignored. */
+    /**
+     * An empty origin list still installs a policy, so that cross-origin requests are refused rather than ignored.
+     * The WebSocket handshake is left out: browsers apply no CORS to it, and its origins are the socket's own
+     * setting ({@code TANDEM_WS_ALLOWED_ORIGINS}); under this policy a PWA served from another origin could not
+     * open the socket at all while {@code TANDEM_CORS_ORIGINS} was empty.
+     */
     static CorsConfigurationSource corsConfiguration(CorsProperties properties) {
         CorsConfiguration configuration = new CorsConfiguration();
         configuration.setAllowedOrigins(properties.origins());
@@ -112,9 +116,10 @@ class SecurityConfig {
         // Bearer tokens, never cookies: credentialed requests are not needed.
         configuration.setAllowCredentials(false);
         configuration.setMaxAge(3600L);
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/**", configuration);
-        return source;
+        return request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return path.equals("/ws") || path.startsWith("/ws/") ? null : configuration;
+        };
     }
 
     /** Wrapped, so that other features' {@code SecretKey}s (field encryption...) never collide with this one. */

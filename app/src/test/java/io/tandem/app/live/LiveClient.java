@@ -52,7 +52,7 @@ final class LiveClient implements AutoCloseable {
         return HTTP.newWebSocketBuilder();
     }
 
-    private static LiveClient open(WebSocket.Builder builder, URI uri) {
+    static LiveClient open(WebSocket.Builder builder, URI uri) {
         Collector collector = new Collector();
         WebSocket socket = builder.connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, collector)
                 .orTimeout(10, TimeUnit.SECONDS).join();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +59,19 @@ class LiveSocketTest extends ApiTestBase {
                 client.send("join_workspace", Map.of("workspaceId", workspace.toString()));
                 client.await("user_presence", p -> p.get("userId").asString().equals(user.id().toString()));
             }
+        }
+    }
+
+    @Test
+    void aPwaServedFromAnotherOriginOpensTheSocket() {
+        // Browsers send their page's origin with the handshake; TANDEM_CORS_ORIGINS (the REST policy, empty here)
+        // does not apply to it, TANDEM_WS_ALLOWED_ORIGINS (any, by default) does.
+        TestUser user = register("Far Away");
+        UUID workspace = createWorkspace(user, "Elsewhere");
+        WebSocket.Builder fromElsewhere = LiveClient.builder().header("Origin", "https://app.example.test");
+        try (LiveClient client = LiveClient.open(fromElsewhere, URI.create("ws://127.0.0.1:" + port + "/ws?token=" + user.token()))) {
+            client.send("join_workspace", Map.of("workspaceId", workspace.toString()));
+            client.await("user_presence", p -> p.get("userId").asString().equals(user.id().toString()));
         }
     }
 
