@@ -34,6 +34,9 @@ class SyncLogFrames implements SyncLogListener {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
+    /** The operations that have a live frame (see {@link #frame}). */
+    private static final Set<String> FRAMED = Set.of("task/create", "task/update", "task/delete", "category/create",
+            "category/update");
     private static final Set<String> CATEGORY_FIELDS = Set.of("id", "name", "color", "workspaceId", "createdBy",
             "createdAt");
 
@@ -61,10 +64,6 @@ class SyncLogFrames implements SyncLogListener {
         }
         bus.operation(operation);
     }
-
-    /** The operations that have a live frame (see {@link #frame}). */
-    private static final Set<String> FRAMED = Set.of("task/create", "task/update", "task/delete", "category/create",
-            "category/update");
 
     Optional<Frame> frame(SyncOperation op) {
         String kind = op.entityType() + "/" + op.type();

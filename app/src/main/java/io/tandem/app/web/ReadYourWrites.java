@@ -42,7 +42,7 @@ public class ReadYourWrites {
     }
 
     public void awaitTask(UUID taskId, long version) {
-        await(TASK_LIST, taskId, version, false, () -> queries.query(new FindTaskVersionQuery(taskId), Long.class).join());
+        await(TASK_LIST, taskId, version, false, () -> taskVersion(taskId));
     }
 
     /**
@@ -50,7 +50,11 @@ public class ReadYourWrites {
      * cannot show it yet, so when this process announces it the wait does not read first.
      */
     public void awaitNewTask(UUID taskId, long version) {
-        await(TASK_LIST, taskId, version, true, () -> queries.query(new FindTaskVersionQuery(taskId), Long.class).join());
+        await(TASK_LIST, taskId, version, true, () -> taskVersion(taskId));
+    }
+
+    private long taskVersion(UUID taskId) {
+        return queries.query(new FindTaskVersionQuery(taskId), Long.class).join();
     }
 
     public void awaitWorkspace(UUID workspaceId, long version) {

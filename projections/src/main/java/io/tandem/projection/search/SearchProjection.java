@@ -58,6 +58,9 @@ class SearchProjection {
 
     static final String PROCESSING_GROUP = "search";
 
+    /** The unit-of-work resource holding a batch's creations not written yet. */
+    private static final String PENDING = SearchProjection.class.getName() + ".creations";
+
     /** Documents rewritten per bulk request when a category or workspace deletion reaches many tasks. */
     private static final int REWRITE_BATCH = 500;
 
@@ -80,8 +83,6 @@ class SearchProjection {
         }
     }
 
-    private static final String PENDING = SearchProjection.class.getName() + ".creations";
-
     /** The batch's creations not written yet; written when the batch is about to commit. */
     private Map<String, TaskDocument> pendingCreations(UnitOfWork<?> batch) {
         boolean first = !batch.resources().containsKey(PENDING);
@@ -89,7 +90,7 @@ class SearchProjection {
         if (first) {
             batch.onPrepareCommit(done -> {
                 try {
-                    writePendingCreations();
+                    write(pending);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -98,17 +99,21 @@ class SearchProjection {
         return pending;
     }
 
-    /** Writes the creations this batch has gathered so far. */
+    /** Writes the creations the current batch has gathered so far (a change reads the document it changes). */
     private void writePendingCreations() throws IOException {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return;
+        if (CurrentUnitOfWork.isStarted()) {
+            Map<String, TaskDocument> pending = CurrentUnitOfWork.get().root().getResource(PENDING);
+            if (pending != null) {
+                write(pending);
+            }
         }
-        Map<String, TaskDocument> pending = CurrentUnitOfWork.get().root().getResource(PENDING);
-        if (pending == null || pending.isEmpty()) {
-            return;
+    }
+
+    private void write(Map<String, TaskDocument> pending) throws IOException {
+        if (!pending.isEmpty()) {
+            create(pending);
+            pending.clear();
         }
-        create(Map.copyOf(pending));
-        pending.clear();
     }
 
     /**
