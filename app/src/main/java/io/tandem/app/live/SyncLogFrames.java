@@ -7,12 +7,8 @@ import java.util.Set;
 
 import io.tandem.api.sync.SyncLogListener;
 import io.tandem.api.sync.SyncOperation;
-import io.tandem.api.task.FindTaskQuery;
-import io.tandem.api.task.TaskView;
 import io.tandem.api.workspace.CategoryView;
 import io.tandem.api.workspace.FindCategoryQuery;
-import io.tandem.app.web.ApiException;
-import io.tandem.app.web.ReadYourWrites;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -26,8 +22,7 @@ import tools.jackson.databind.ObjectMapper;
  * live frame in the contract; clients see them on their next pull.
  *
  * <p>Called on the sync log's thread, it only publishes the operation ({@link LiveBus#operation}). Each replica frames
- * the operations of the workspaces its sockets have joined, on the framing threads, in sync-log order per workspace:
- * building a frame may wait for the task-list read model to reach the operation's version.
+ * the operations of the workspaces its sockets have joined, on the framing threads, in sync-log order per workspace.
  */
 @Component
 class SyncLogFrames implements SyncLogListener {
@@ -43,15 +38,12 @@ class SyncLogFrames implements SyncLogListener {
     private final LiveBus bus;
     private final LiveExecutors executors;
     private final QueryGateway queries;
-    private final ReadYourWrites readYourWrites;
     private final ObjectMapper mapper;
 
-    SyncLogFrames(LiveBus bus, LiveExecutors executors, QueryGateway queries, ReadYourWrites readYourWrites,
-                  ObjectMapper mapper) {
+    SyncLogFrames(LiveBus bus, LiveExecutors executors, QueryGateway queries, ObjectMapper mapper) {
         this.bus = bus;
         this.executors = executors;
         this.queries = queries;
-        this.readYourWrites = readYourWrites;
         this.mapper = mapper;
         bus.framing(operation -> executors.inOrder(operation.workspaceId(),
                 () -> frame(operation).ifPresent(frame -> bus.deliverHere(operation.workspaceId(), frame))));
@@ -90,18 +82,11 @@ class SyncLogFrames implements SyncLogListener {
         };
     }
 
-    /** The Task as the read model shows it once it has this version; the operation's own data if it never does. */
-    private Object task(SyncOperation op) {
-        try {
-            readYourWrites.awaitTask(op.entityId(), op.version());
-            Optional<TaskView> task = queries.query(new FindTaskQuery(op.workspaceId(), op.entityId()),
-                    ResponseTypes.optionalInstanceOf(TaskView.class)).join();
-            if (task.isPresent()) {
-                return task.get();
-            }
-        } catch (ApiException slowReadModel) {
-            // fall through to the operation's data
-        }
+    /**
+     * The Task as the operation carries it: a creation's data is the whole task (the same fields the read model
+     * answers with), so the frame needs no read, and a busy workspace's frames do not queue behind one.
+     */
+    private static Object task(SyncOperation op) {
         Map<String, Object> task = new LinkedHashMap<>(op.data() == null ? Map.of() : op.data());
         task.putIfAbsent("id", op.entityId());
         task.putIfAbsent("workspaceId", op.workspaceId());
