@@ -28,7 +28,9 @@ import tools.jackson.databind.JsonNode;
  * Live latency: the time from a command's HTTP answer (POST /tasks, 201) to the {@code task_created} frame at
  * another member's WebSocket, at a steady write rate. Prints p50, p99 and max, and how many frames never came.
  *
- * <p>{@code bench/run LiveLatency [writesPerSecond=200] [seconds=20]}. Starts the app as its own JVM, as
+ * <p>{@code bench/run LiveLatency [writesPerSecond=200] [seconds=20] [writers=8]}: the writes come from {@code writers}
+ * members of the workspace in turn (a team at work; one account alone would meet its own rate-limit bucket, a single
+ * Redis key updated by compare-and-swap, long before the workspace's capacity). Starts the app as its own JVM, as
  * {@code scripts/run} does ({@link ServerProcess}), on its own database ({@code tandem_bench_live}). A frame can beat the HTTP answer (the answer
  * waits for the read model too); such latencies count as negative.
  */
@@ -41,24 +43,32 @@ public final class LiveLatencyBenchmark {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int warmUp = Math.min(rate * 2, 400);
+        int writers = args.length > 2 ? Integer.parseInt(args[2]) : 8;
 
         int exit;
         try (ServerProcess server = ServerProcess.start("live-latency", DATABASE, Map.of())) {
-            exit = run(server.port(), rate, seconds, warmUp);
+            exit = run(server.port(), rate, seconds, warmUp, writers);
             System.out.printf("  server resident: VmRSS %s, peak VmHWM %s%n", server.memory("VmRSS"), server.memory("VmHWM"));
         }
         System.exit(exit);
     }
 
-    private static int run(int port, int rate, int seconds, int warmUp) throws Exception {
+    private static int run(int port, int rate, int seconds, int warmUp, int writers) throws Exception {
         ApiClient api = new ApiClient(port);
-        JsonNode writer = register(api, "writer");
+        JsonNode owner = register(api, "writer");
         JsonNode reader = register(api, "reader");
-        String writerToken = writer.get("accessToken").asString();
-        String workspace = api.post("/api/v1/workspaces", Map.of("name", "Bench"), writerToken).json()
+        String ownerToken = owner.get("accessToken").asString();
+        String workspace = api.post("/api/v1/workspaces", Map.of("name", "Bench"), ownerToken).json()
                 .get("id").asString();
         api.post("/api/v1/workspaces/" + workspace + "/invite",
-                Map.of("email", reader.get("user").get("email").asString(), "role", "member"), writerToken);
+                Map.of("email", reader.get("user").get("email").asString(), "role", "member"), ownerToken);
+        List<String> writerTokens = new ArrayList<>(List.of(ownerToken));
+        for (int i = 1; i < writers; i++) {
+            JsonNode writer = register(api, "writer" + i);
+            api.post("/api/v1/workspaces/" + workspace + "/invite",
+                    Map.of("email", writer.get("user").get("email").asString(), "role", "member"), ownerToken);
+            writerTokens.add(writer.get("accessToken").asString());
+        }
 
         Map<String, Long> frameAt = new ConcurrentHashMap<>();
         CountDownLatch joined = new CountDownLatch(1);
@@ -95,7 +105,7 @@ public final class LiveLatencyBenchmark {
             String id = UUID.randomUUID().toString();
             boolean measured = n >= warmUp;
             HttpRequest request = HttpRequest.newBuilder(URI.create(tasks))
-                    .header("Authorization", "Bearer " + writerToken)
+                    .header("Authorization", "Bearer " + writerTokens.get(n % writerTokens.size()))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(
                             Map.of("id", id, "title", "Task " + n))))
@@ -136,8 +146,8 @@ public final class LiveLatencyBenchmark {
         Collections.sort(answers);
         int missing = answeredAt.size() - latencies.size();
 
-        System.out.printf("Live latency: %d writes at %d/s for %d s (plus %d warm-up), achieved %.0f writes/s%n",
-                total - warmUp, rate, seconds, warmUp, achieved);
+        System.out.printf("Live latency: %d writes at %d/s for %d s (plus %d warm-up) by %d members, achieved %.0f writes/s%n",
+                total - warmUp, rate, seconds, warmUp, writerTokens.size(), achieved);
         System.out.printf("  HTTP 201 answers: %d, failed writes: %d, HTTP answer p50 %.1f ms, p99 %.1f ms%n",
                 answeredAt.size(), failed.get(), ms(percentile(answers, 50)), ms(percentile(answers, 99)));
         if (firstFailure.get() != null) {
