@@ -1,5 +1,6 @@
 package io.tandem.projection.synclog;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,6 +37,8 @@ import org.springframework.stereotype.Component;
 class SyncLogProjection {
 
     private static final Logger log = LoggerFactory.getLogger(SyncLogProjection.class);
+    /** The unit-of-work resource holding a batch's operations until it commits. */
+    private static final String APPENDED = SyncLogProjection.class.getName() + ".appended";
 
     private final JdbcClient jdbc;
     private final ObjectProvider<SyncLogListener> listeners;
@@ -81,9 +85,18 @@ class SyncLogProjection {
         SyncOperation operation = new SyncOperation(event.getIdentifier(), c.type(), c.entityType(), c.entityId(),
                 c.data(), version, event.getTimestamp().toEpochMilli(), userId(event), scoped.workspaceId(),
                 payload.getClass().getSimpleName(), new SyncToken(scoped.workspaceId(), seq.get()).encode());
-        List<SyncLogListener> targets = listeners.orderedStream().toList();
-        CurrentUnitOfWork.get().afterCommit(unitOfWork -> targets.forEach(listener -> tell(listener, operation)));
+        // Told once the batch has committed, in the log's order: a unit of work runs its after-commit callbacks in
+        // the reverse order of their registration, so one callback per batch tells the batch's operations in turn.
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        boolean first = !batch.resources().containsKey(APPENDED);
+        List<SyncOperation> appended = batch.getOrComputeResource(APPENDED, key -> new ArrayList<SyncOperation>());
+        appended.add(operation);
+        if (first) {
+            List<SyncLogListener> targets = listeners.orderedStream().toList();
+            batch.afterCommit(done -> appended.forEach(op -> targets.forEach(listener -> tell(listener, op))));
+        }
     }
+
 
     @ResetHandler
     void reset() {
