@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.tandem.api.WorkspaceScoped;
+import io.tandem.projection.PerBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -37,15 +38,10 @@ class ReadModelStamps {
 
     /** Counts one event of {@code source} for the workspace; written when the batch commits. */
     void bump(UUID workspaceId, String source, UnitOfWork<?> unitOfWork) {
-        UnitOfWork<?> batch = unitOfWork.root();
-        String key = PENDING + source;
-        boolean first = !batch.resources().containsKey(key);
         // Sorted, so concurrent batches touching the same workspaces lock their rows in the same order.
-        Map<UUID, Long> pending = batch.getOrComputeResource(key, k -> new TreeMap<UUID, Long>());
+        Map<UUID, Long> pending = PerBatch.gather(unitOfWork, PENDING + source, TreeMap::new, (batch, counts) ->
+                batch.onPrepareCommit(done -> counts.forEach((workspace, count) -> write(workspace, source, count))));
         pending.merge(workspaceId, 1L, Long::sum);
-        if (first) {
-            batch.onPrepareCommit(done -> pending.forEach((workspace, count) -> write(workspace, source, count)));
-        }
     }
 
     private void write(UUID workspaceId, String source, long count) {

@@ -28,6 +28,7 @@ import io.tandem.api.task.TaskMovedEvent;
 import io.tandem.api.task.TaskReopenedEvent;
 import io.tandem.api.workspace.CategoryDeletedEvent;
 import io.tandem.api.workspace.WorkspaceDeletedEvent;
+import io.tandem.projection.PerBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -77,26 +78,22 @@ class SearchProjection {
         index.ensureExists();
         TaskDocument document = TaskDocument.created(event, version(sequenceNumber), timestamp);
         if (CurrentUnitOfWork.isStarted()) {
-            pendingCreations(CurrentUnitOfWork.get().root()).put(event.taskId().toString(), document);
+            pendingCreations(CurrentUnitOfWork.get()).put(event.taskId().toString(), document);
         } else {
             create(Map.of(event.taskId().toString(), document));
         }
     }
 
     /** The batch's creations not written yet; written when the batch is about to commit. */
-    private Map<String, TaskDocument> pendingCreations(UnitOfWork<?> batch) {
-        boolean first = !batch.resources().containsKey(PENDING);
-        Map<String, TaskDocument> pending = batch.getOrComputeResource(PENDING, key -> new LinkedHashMap<String, TaskDocument>());
-        if (first) {
-            batch.onPrepareCommit(done -> {
-                try {
-                    write(pending);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        return pending;
+    private Map<String, TaskDocument> pendingCreations(UnitOfWork<?> unitOfWork) {
+        return PerBatch.gather(unitOfWork, PENDING, LinkedHashMap::new, (batch, pending) ->
+                batch.onPrepareCommit(done -> {
+                    try {
+                        write(pending);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
     }
 
     /** Writes the creations the current batch has gathered so far (a change reads the document it changes). */

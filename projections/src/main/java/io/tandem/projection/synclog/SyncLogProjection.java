@@ -11,13 +11,13 @@ import io.tandem.api.sync.SyncChange;
 import io.tandem.api.sync.SyncLogListener;
 import io.tandem.api.sync.SyncOperation;
 import io.tandem.api.sync.SyncToken;
+import io.tandem.projection.PerBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -87,14 +87,12 @@ class SyncLogProjection {
                 payload.getClass().getSimpleName(), new SyncToken(scoped.workspaceId(), seq.get()).encode());
         // Told once the batch has committed, in the log's order: a unit of work runs its after-commit callbacks in
         // the reverse order of their registration, so one callback per batch tells the batch's operations in turn.
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        boolean first = !batch.resources().containsKey(APPENDED);
-        List<SyncOperation> appended = batch.getOrComputeResource(APPENDED, key -> new ArrayList<SyncOperation>());
+        List<SyncOperation> appended = PerBatch.gather(CurrentUnitOfWork.get(), APPENDED, ArrayList::new,
+                (batch, operations) -> {
+                    List<SyncLogListener> targets = listeners.orderedStream().toList();
+                    batch.afterCommit(done -> operations.forEach(op -> targets.forEach(listener -> tell(listener, op))));
+                });
         appended.add(operation);
-        if (first) {
-            List<SyncLogListener> targets = listeners.orderedStream().toList();
-            batch.afterCommit(done -> appended.forEach(op -> targets.forEach(listener -> tell(listener, op))));
-        }
     }
 
 

@@ -207,16 +207,16 @@ class TaskQueries {
                 .query(rs -> {
                     tags.computeIfAbsent(rs.getObject("task_id", UUID.class), id -> new ArrayList<>()).add(rs.getString("tag"));
                 });
-        return tasks.stream().map(t -> new TaskView(t.id(), t.workspaceId(), t.title(), t.description(), t.completed(),
-                t.priority(), t.categoryId(), List.copyOf(tags.getOrDefault(t.id(), List.of())), t.assignedTo(),
-                t.createdBy(), t.dueDate(), t.completedAt(), t.createdAt(), t.updatedAt(), t.isRecurring(),
-                t.recurringConfig(), t.isTemplate(), t.parentTaskId(), t.status(), t.position(), t.version())).toList();
+        return tasks.stream().map(t -> withTags(t, List.copyOf(tags.getOrDefault(t.id(), List.of())))).toList();
     }
 
     private static TaskView withTags(TaskView t, Array tags) throws SQLException {
-        List<String> list = tags == null ? List.of() : List.of((String[]) tags.getArray());
+        return withTags(t, tags == null ? List.of() : List.of((String[]) tags.getArray()));
+    }
+
+    private static TaskView withTags(TaskView t, List<String> tags) {
         return new TaskView(t.id(), t.workspaceId(), t.title(), t.description(), t.completed(), t.priority(),
-                t.categoryId(), list, t.assignedTo(), t.createdBy(), t.dueDate(), t.completedAt(), t.createdAt(),
+                t.categoryId(), tags, t.assignedTo(), t.createdBy(), t.dueDate(), t.completedAt(), t.createdAt(),
                 t.updatedAt(), t.isRecurring(), t.recurringConfig(), t.isTemplate(), t.parentTaskId(), t.status(),
                 t.position(), t.version());
     }
