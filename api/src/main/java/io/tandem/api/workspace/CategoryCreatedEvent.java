@@ -1,9 +1,7 @@
 package io.tandem.api.workspace;
 
-import io.tandem.api.WorkspaceScoped;
-
 import java.util.UUID;
 
 /** A category was created in a workspace. */
-public record CategoryCreatedEvent(UUID workspaceId, UUID categoryId, String name, String color, UUID createdBy) implements WorkspaceScoped {
+public record CategoryCreatedEvent(UUID workspaceId, UUID categoryId, String name, String color, UUID createdBy) implements WorkspaceEvent {
 }

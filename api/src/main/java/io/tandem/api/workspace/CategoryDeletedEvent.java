@@ -1,9 +1,7 @@
 package io.tandem.api.workspace;
 
-import io.tandem.api.WorkspaceScoped;
-
 import java.util.UUID;
 
 /** A category was deleted; tasks that were in it now have no category. */
-public record CategoryDeletedEvent(UUID workspaceId, UUID categoryId) implements WorkspaceScoped {
+public record CategoryDeletedEvent(UUID workspaceId, UUID categoryId) implements WorkspaceEvent {
 }

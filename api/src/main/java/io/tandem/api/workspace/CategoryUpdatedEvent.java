@@ -1,9 +1,7 @@
 package io.tandem.api.workspace;
 
-import io.tandem.api.WorkspaceScoped;
-
 import java.util.UUID;
 
 /** A category's name and colour are now these. */
-public record CategoryUpdatedEvent(UUID workspaceId, UUID categoryId, String name, String color) implements WorkspaceScoped {
+public record CategoryUpdatedEvent(UUID workspaceId, UUID categoryId, String name, String color) implements WorkspaceEvent {
 }

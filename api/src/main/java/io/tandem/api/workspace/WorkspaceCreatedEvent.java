@@ -1,9 +1,7 @@
 package io.tandem.api.workspace;
 
-import io.tandem.api.WorkspaceScoped;
-
 import java.util.UUID;
 
 /** A workspace came into being, owned by {@code ownerId}, who is also its first member. */
-public record WorkspaceCreatedEvent(UUID workspaceId, String name, Plan plan, WorkspaceSettings settings, UUID ownerId) implements WorkspaceScoped {
+public record WorkspaceCreatedEvent(UUID workspaceId, String name, Plan plan, WorkspaceSettings settings, UUID ownerId) implements WorkspaceEvent {
 }

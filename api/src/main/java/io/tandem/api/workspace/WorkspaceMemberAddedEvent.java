@@ -1,9 +1,7 @@
 package io.tandem.api.workspace;
 
-import io.tandem.api.WorkspaceScoped;
-
 import java.util.UUID;
 
 /** A user joined a workspace with a role, invited by {@code invitedBy}. */
-public record WorkspaceMemberAddedEvent(UUID workspaceId, UUID userId, WorkspaceRole role, UUID invitedBy) implements WorkspaceScoped {
+public record WorkspaceMemberAddedEvent(UUID workspaceId, UUID userId, WorkspaceRole role, UUID invitedBy) implements WorkspaceEvent {
 }

@@ -1,9 +1,7 @@
 package io.tandem.api.workspace;
 
-import io.tandem.api.WorkspaceScoped;
-
 import java.util.UUID;
 
 /** A member left or was removed from a workspace. */
-public record WorkspaceMemberRemovedEvent(UUID workspaceId, UUID userId) implements WorkspaceScoped {
+public record WorkspaceMemberRemovedEvent(UUID workspaceId, UUID userId) implements WorkspaceEvent {
 }

@@ -1,9 +1,7 @@
 package io.tandem.api.workspace;
 
-import io.tandem.api.WorkspaceScoped;
-
 import java.util.UUID;
 
 /** A member's role changed from {@code previousRole} to {@code role}. */
-public record WorkspaceMemberRoleChangedEvent(UUID workspaceId, UUID userId, WorkspaceRole role, WorkspaceRole previousRole) implements WorkspaceScoped {
+public record WorkspaceMemberRoleChangedEvent(UUID workspaceId, UUID userId, WorkspaceRole role, WorkspaceRole previousRole) implements WorkspaceEvent {
 }

@@ -1,9 +1,7 @@
 package io.tandem.api.workspace;
 
-import io.tandem.api.WorkspaceScoped;
-
 import java.util.UUID;
 
 /** A workspace's name, plan and settings are now these (the whole new state of the three). */
-public record WorkspaceUpdatedEvent(UUID workspaceId, String name, Plan plan, WorkspaceSettings settings) implements WorkspaceScoped {
+public record WorkspaceUpdatedEvent(UUID workspaceId, String name, Plan plan, WorkspaceSettings settings) implements WorkspaceEvent {
 }

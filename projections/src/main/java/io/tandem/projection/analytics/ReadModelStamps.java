@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.tandem.api.WorkspaceScoped;
+import io.tandem.api.workspace.WorkspaceEvent;
 import io.tandem.projection.PerBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -72,7 +73,10 @@ class ReadModelStamps {
         }
     }
 
-    /** Members (who is listed under productivity) and categories (names and buckets). */
+    /**
+     * Members (who is listed under productivity) and categories (names and buckets). Only the Workspace aggregate's
+     * events change that read model, so only they count; the group's processor then skips task events unread.
+     */
     @Component
     @ProcessingGroup("workspaces")
     static class Workspaces {
@@ -84,7 +88,7 @@ class ReadModelStamps {
         }
 
         @EventHandler
-        void on(WorkspaceScoped event, UnitOfWork<?> unitOfWork) {
+        void on(WorkspaceEvent event, UnitOfWork<?> unitOfWork) {
             stamps.bump(event.workspaceId(), "workspaces", unitOfWork);
         }
     }
