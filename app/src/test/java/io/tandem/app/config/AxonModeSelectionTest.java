@@ -19,7 +19,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -96,10 +96,10 @@ class AxonModeSelectionTest extends ApiTestBase {
     }
 
     private static void assertPostgresKeepsTokensAndSagas(ApplicationContext context) {
-        assertThat(context.getBean(TokenStore.class)).isInstanceOf(JpaTokenStore.class);
+        assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
         EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
-        assertThat(processing.tokenStore("task-list")).isInstanceOf(JpaTokenStore.class);
-        assertThat(processing.tokenStore("workspaces")).isInstanceOf(JpaTokenStore.class);
+        assertThat(processing.tokenStore("task-list")).isInstanceOf(JdbcTokenStore.class);
+        assertThat(processing.tokenStore("workspaces")).isInstanceOf(JdbcTokenStore.class);
         assertThat(context.getBean(SagaStore.class)).isInstanceOf(JpaSagaStore.class);
     }
 
