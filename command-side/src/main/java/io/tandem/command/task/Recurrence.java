@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import io.tandem.api.task.Frequency;
 import io.tandem.api.task.RecurringConfig;
 import io.tandem.api.task.Weekday;
 
@@ -21,29 +22,60 @@ final class Recurrence {
 
     /**
      * The due date of the occurrence after {@code occurrence}, or empty when the series ends with it.
-     * Without a due date the series is anchored at the moment the task was completed.
+     * Without a due date the series is anchored at the moment the task was completed. {@code seriesDay} is the day
+     * of the month a monthly or yearly series keeps to (see {@link #seriesDay}); null means the base date's own day.
      */
-    static Optional<Instant> nextDueDate(RecurringConfig config, int occurrence, Instant dueDate, Instant completedAt) {
+    static Optional<Instant> nextDueDate(RecurringConfig config, int occurrence, Instant dueDate, Integer seriesDay,
+                                         Instant completedAt) {
         if (config.count() != null && occurrence + 1 > config.count()) {
             return Optional.empty();
         }
-        Instant next = advance(config, dueDate != null ? dueDate : completedAt);
+        Instant base = dueDate != null ? dueDate : completedAt;
+        Instant next = advance(config, base, seriesDay(config, dueDate, seriesDay, completedAt));
         if (config.endDate() != null && next.isAfter(config.endDate())) {
             return Optional.empty();
         }
         return Optional.of(next);
     }
 
+    /**
+     * The day of the month a monthly or yearly series falls on, which the next occurrence carries on: a series due
+     * on the 31st is due on the last day of shorter months and on the 31st again after them (Jan 31, Feb 28,
+     * Mar 31), instead of drifting to the 28th for good. It is the series' own day when it has one, else the day of
+     * the date the next occurrence is counted from. Null for daily and weekly series, which have no such day.
+     */
+    static Integer seriesDay(RecurringConfig config, Instant dueDate, Integer seriesDay, Instant completedAt) {
+        if (config.frequency() != Frequency.MONTHLY && config.frequency() != Frequency.YEARLY) {
+            return null;
+        }
+        if (dueDate != null && seriesDay != null) {
+            return seriesDay;
+        }
+        return (dueDate != null ? dueDate : completedAt).atZone(ZoneOffset.UTC).getDayOfMonth();
+    }
+
     static Instant advance(RecurringConfig config, Instant base) {
+        return advance(config, base, null);
+    }
+
+    static Instant advance(RecurringConfig config, Instant base, Integer seriesDay) {
         ZonedDateTime at = base.atZone(ZoneOffset.UTC);
         int interval = config.interval() == null ? 1 : config.interval();
         ZonedDateTime next = switch (config.frequency()) {
             case DAILY -> at.plusDays(interval);
             case WEEKLY -> config.daysOfWeek().isEmpty() ? at.plusWeeks(interval) : nextListedDay(config, at, interval);
-            case MONTHLY -> at.plusMonths(interval);
-            case YEARLY -> at.plusYears(interval);
+            case MONTHLY -> onSeriesDay(at.plusMonths(interval), seriesDay);
+            case YEARLY -> onSeriesDay(at.plusYears(interval), seriesDay);
         };
         return next.toInstant();
+    }
+
+    /** Moves a date that month arithmetic clamped (to the 28th, say) back to the series' day where the month has it. */
+    private static ZonedDateTime onSeriesDay(ZonedDateTime date, Integer seriesDay) {
+        if (seriesDay == null) {
+            return date;
+        }
+        return date.withDayOfMonth(Math.min(seriesDay, date.toLocalDate().lengthOfMonth()));
     }
 
     /**

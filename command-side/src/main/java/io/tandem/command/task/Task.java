@@ -89,6 +89,8 @@ class Task {
     private boolean completed;
     private Instant completedAt;
     private int occurrence;
+    /** The day of the month a monthly or yearly series keeps to, when it differs from the due date's (see Recurrence). */
+    private Integer seriesDay;
     private boolean deleted;
     // A recurring instance decides about its successor once, at its first completion; reopening must not fork the series.
     private boolean successorDecided;
@@ -350,6 +352,7 @@ class Task {
         completed = event.completed();
         completedAt = event.completedAt();
         occurrence = event.occurrence();
+        seriesDay = event.seriesDay();
         recordVersion(EnumSet.allOf(TaskField.class), changeTime(timestamp, metaData));
     }
 
@@ -365,7 +368,11 @@ class Task {
                 case CATEGORY_ID -> categoryId = changes.categoryId();
                 case TAGS -> tags = changes.tags() == null ? List.of() : changes.tags();
                 case ASSIGNED_TO -> assignedTo = changes.assignedTo();
-                case DUE_DATE -> dueDate = changes.dueDate();
+                case DUE_DATE -> {
+                    dueDate = changes.dueDate();
+                    // A due date set by hand is the series' day from now on.
+                    seriesDay = null;
+                }
                 case IS_RECURRING -> recurring = Boolean.TRUE.equals(changes.recurring());
                 case RECURRING_CONFIG -> recurringConfig = changes.recurringConfig();
                 case IS_TEMPLATE -> template = Boolean.TRUE.equals(changes.template());
@@ -440,7 +447,7 @@ class Task {
         if (!decidesSuccessor) {
             return;
         }
-        Optional<Instant> nextDue = Recurrence.nextDueDate(recurringConfig, occurrence, dueDate, now);
+        Optional<Instant> nextDue = Recurrence.nextDueDate(recurringConfig, occurrence, dueDate, seriesDay, now);
         if (nextDue.isEmpty()) {
             return;
         }
@@ -450,7 +457,8 @@ class Task {
         UUID nextId = UUID.nameUUIDFromBytes((seriesRoot + ":" + nextOccurrence).getBytes(StandardCharsets.UTF_8));
         TaskCreatedEvent next = new TaskCreatedEvent(nextId, workspaceId, createdBy, title, description, priority,
                 categoryId, tags, assignedTo, nextDue.get(), true, recurringConfig, false, seriesRoot,
-                TaskStatus.TODO, position, false, null, nextOccurrence);
+                TaskStatus.TODO, position, false, null, nextOccurrence,
+                Recurrence.seriesDay(recurringConfig, dueDate, seriesDay, now));
         createNew(Task.class, () -> new Task(next));
     }
 

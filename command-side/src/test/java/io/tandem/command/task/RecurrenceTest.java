@@ -82,6 +82,50 @@ class RecurrenceTest {
     }
 
     @Test
+    void aMonthlySeriesOnThe31stReturnsToThe31stAfterAShortMonth() {
+        RecurringConfig monthly = every(Frequency.MONTHLY, 1);
+        Instant january = Instant.parse("2027-01-31T08:00:00Z");
+        Integer day = Recurrence.seriesDay(monthly, january, null, null);
+        Instant february = Recurrence.nextDueDate(monthly, 1, january, null, january).orElseThrow();
+        Instant march = Recurrence.nextDueDate(monthly, 2, february, day, february).orElseThrow();
+        Instant april = Recurrence.nextDueDate(monthly, 3, march, day, march).orElseThrow();
+
+        assertThat(day).isEqualTo(31);
+        assertThat(february).isEqualTo(Instant.parse("2027-02-28T08:00:00Z"));
+        assertThat(march).isEqualTo(Instant.parse("2027-03-31T08:00:00Z"));
+        assertThat(april).isEqualTo(Instant.parse("2027-04-30T08:00:00Z"));
+        // The day travels on with the series, whatever the month it passes through.
+        assertThat(Recurrence.seriesDay(monthly, april, day, april)).isEqualTo(31);
+    }
+
+    @Test
+    void aYearlySeriesOnALeapDayIsBackOnTheLeapDayInTheNextLeapYear() {
+        RecurringConfig yearly = every(Frequency.YEARLY, 1);
+        Instant due = Instant.parse("2028-02-29T12:00:00Z");
+        Integer day = Recurrence.seriesDay(yearly, due, null, null);
+        for (int year = 2029; year <= 2032; year++) {
+            due = Recurrence.nextDueDate(yearly, 1, due, day, due).orElseThrow();
+        }
+        assertThat(due).isEqualTo(Instant.parse("2032-02-29T12:00:00Z"));
+    }
+
+    @Test
+    void withoutADueDateAMonthlySeriesKeepsTheDayItWasCompletedOn() {
+        RecurringConfig monthly = every(Frequency.MONTHLY, 1);
+        Instant completedAt = Instant.parse("2027-01-31T17:45:00Z");
+        assertThat(Recurrence.nextDueDate(monthly, 1, null, null, completedAt))
+                .contains(Instant.parse("2027-02-28T17:45:00Z"));
+        assertThat(Recurrence.seriesDay(monthly, null, null, completedAt)).isEqualTo(31);
+    }
+
+    @Test
+    void dailyAndWeeklySeriesHaveNoSeriesDay() {
+        Instant due = Instant.parse("2027-01-31T08:00:00Z");
+        assertThat(Recurrence.seriesDay(every(Frequency.DAILY, 1), due, null, due)).isNull();
+        assertThat(Recurrence.seriesDay(every(Frequency.WEEKLY, 1), due, null, due)).isNull();
+    }
+
+    @Test
     void monthlyAddsTheIntervalInMonths() {
         assertThat(Recurrence.advance(every(Frequency.MONTHLY, 3), TUESDAY))
                 .isEqualTo(Instant.parse("2027-02-24T09:00:00Z"));
@@ -96,13 +140,13 @@ class RecurrenceTest {
     @Test
     void theSeriesEndsOnceCountOccurrencesExist() {
         RecurringConfig threeTimes = new RecurringConfig(Frequency.DAILY, 1, null, null, 3);
-        assertThat(Recurrence.nextDueDate(threeTimes, 3, TUESDAY, TUESDAY)).isEmpty();
+        assertThat(Recurrence.nextDueDate(threeTimes, 3, TUESDAY, null, TUESDAY)).isEmpty();
     }
 
     @Test
     void theSeriesContinuesBeforeCountIsReached() {
         RecurringConfig threeTimes = new RecurringConfig(Frequency.DAILY, 1, null, null, 3);
-        assertThat(Recurrence.nextDueDate(threeTimes, 2, TUESDAY, TUESDAY))
+        assertThat(Recurrence.nextDueDate(threeTimes, 2, TUESDAY, null, TUESDAY))
                 .contains(Instant.parse("2026-11-25T09:00:00Z"));
     }
 
@@ -110,21 +154,21 @@ class RecurrenceTest {
     void theSeriesEndsWhenTheNextDueDateIsAfterTheEndDate() {
         RecurringConfig untilWednesdayMorning = new RecurringConfig(Frequency.DAILY, 1, null,
                 Instant.parse("2026-11-25T08:59:59Z"), null);
-        assertThat(Recurrence.nextDueDate(untilWednesdayMorning, 1, TUESDAY, TUESDAY)).isEmpty();
+        assertThat(Recurrence.nextDueDate(untilWednesdayMorning, 1, TUESDAY, null, TUESDAY)).isEmpty();
     }
 
     @Test
     void aDueDateOnTheEndDateItselfStillOccurs() {
         RecurringConfig untilWednesday = new RecurringConfig(Frequency.DAILY, 1, null,
                 Instant.parse("2026-11-25T09:00:00Z"), null);
-        assertThat(Recurrence.nextDueDate(untilWednesday, 1, TUESDAY, TUESDAY))
+        assertThat(Recurrence.nextDueDate(untilWednesday, 1, TUESDAY, null, TUESDAY))
                 .contains(Instant.parse("2026-11-25T09:00:00Z"));
     }
 
     @Test
     void withoutADueDateTheSeriesIsAnchoredAtCompletion() {
         Instant completedAt = Instant.parse("2026-11-24T17:45:00Z");
-        assertThat(Recurrence.nextDueDate(every(Frequency.DAILY, 1), 1, null, completedAt))
+        assertThat(Recurrence.nextDueDate(every(Frequency.DAILY, 1), 1, null, null, completedAt))
                 .contains(Instant.parse("2026-11-25T17:45:00Z"));
     }
 }

@@ -593,6 +593,39 @@ class TaskTest {
         }
 
         @Test
+        void aMonthlySeriesDueOnThe31stKeepsTo31AcrossFebruary() {
+            RecurringConfig monthly = new RecurringConfig(Frequency.MONTHLY, 1, null, null, null);
+            Instant january = Instant.parse("2027-01-31T09:00:00Z");
+            Instant february = Instant.parse("2027-02-28T09:00:00Z");
+            fixture.given(task().recurring(monthly).due(january).build())
+                    .andGivenCurrentTime(NOW)
+                    .when(new CompleteTaskCommand(TASK, WS))
+                    .expectEvents(new TaskCompletedEvent(TASK, WS, NOW),
+                            task().recurring(monthly).due(february).seriesDay(31).successor(TASK, 2).build());
+
+            fixture.given(task().recurring(monthly).due(february).seriesDay(31).occurrence(2, ROOT).build())
+                    .andGivenCurrentTime(NOW)
+                    .when(new CompleteTaskCommand(TASK, WS))
+                    .expectEvents(new TaskCompletedEvent(TASK, WS, NOW),
+                            task().recurring(monthly).due(Instant.parse("2027-03-31T09:00:00Z")).seriesDay(31)
+                                    .successor(ROOT, 3).build());
+        }
+
+        @Test
+        void aDueDateMovedByHandBecomesTheSeriesDay() {
+            RecurringConfig monthly = new RecurringConfig(Frequency.MONTHLY, 1, null, null, null);
+            Instant february = Instant.parse("2027-02-28T09:00:00Z");
+            Instant moved = Instant.parse("2027-02-15T09:00:00Z");
+            fixture.given(task().recurring(monthly).due(february).seriesDay(31).occurrence(2, ROOT).build(),
+                            fieldsChanged(change().dueDate(moved).build()))
+                    .andGivenCurrentTime(NOW)
+                    .when(new CompleteTaskCommand(TASK, WS))
+                    .expectEvents(new TaskCompletedEvent(TASK, WS, NOW),
+                            task().recurring(monthly).due(Instant.parse("2027-03-15T09:00:00Z")).seriesDay(15)
+                                    .successor(ROOT, 3).build());
+        }
+
+        @Test
         void laterOccurrencesPointAtTheSeriesRoot() {
             fixture.given(task().recurring(DAILY).due(DUE).occurrence(2, ROOT).build())
                     .andGivenCurrentTime(NOW)
@@ -864,6 +897,12 @@ class TaskTest {
         private boolean completed;
         private Instant completedAt;
         private int occurrence = 1;
+        private Integer seriesDay;
+
+        Created seriesDay(int value) {
+            seriesDay = value;
+            return this;
+        }
 
         Created tags(String... values) {
             tags = List.of(values);
@@ -925,7 +964,7 @@ class TaskTest {
         TaskCreatedEvent build() {
             return new TaskCreatedEvent(id, WS, CREATOR, "Buy milk", null, Priority.MEDIUM, null,
                     tags, assignedTo, dueDate, recurring, config, template, parent,
-                    status, position, completed, completedAt, occurrence);
+                    status, position, completed, completedAt, occurrence, seriesDay);
         }
     }
 }
