@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.tandem.api.Sensitive;
 import io.tandem.api.WorkspaceScoped;
@@ -34,6 +35,8 @@ final class FieldEncryptingSerializer implements Serializer {
     private final Serializer delegate;
     private final DataKeys keys;
     private final SensitiveFields fields = new SensitiveFields();
+    /** Every stored message's type is resolved on each read, by every processor; the class behind a name is fixed. */
+    private final Map<SerializedType, Class<?>> classes = new ConcurrentHashMap<>();
 
     FieldEncryptingSerializer(Serializer delegate, DataKeys keys) {
         this.delegate = delegate;
@@ -62,8 +65,10 @@ final class FieldEncryptingSerializer implements Serializer {
         if (shape.isEmpty()) {
             return delegate.deserialize(serializedObject);
         }
-        // A copy: upcasters may hand the same intermediate tree to more than one reader.
-        JsonNode root = getConverter().convert(serializedObject, JsonNode.class).getData().deepCopy();
+        // Decrypting changes the tree in place. A tree handed in (by an upcaster) may reach more than one reader, so
+        // it is copied; one parsed from bytes here is this reader's own.
+        JsonNode parsed = getConverter().convert(serializedObject, JsonNode.class).getData();
+        JsonNode root = serializedObject.getData() instanceof JsonNode ? parsed.deepCopy() : parsed;
         if (root instanceof ObjectNode node) {
             walk(node, shape, this::decrypt);
         }
@@ -77,7 +82,7 @@ final class FieldEncryptingSerializer implements Serializer {
 
     @Override
     public Class classForType(SerializedType type) {
-        return delegate.classForType(type);
+        return classes.computeIfAbsent(type, delegate::classForType);
     }
 
     @Override

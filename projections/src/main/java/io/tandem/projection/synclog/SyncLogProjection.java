@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Appends every workspace event to the sync log with the next number of its workspace. The processor hands one
@@ -41,11 +42,12 @@ class SyncLogProjection {
     private static final String APPENDED = SyncLogProjection.class.getName() + ".appended";
 
     private final JdbcClient jdbc;
-    private final ObjectProvider<SyncLogListener> listeners;
+    /** Looked up once, on first use rather than at construction (the listeners depend on beans built later). */
+    private final SingletonSupplier<List<SyncLogListener>> listeners;
 
     SyncLogProjection(JdbcClient jdbc, ObjectProvider<SyncLogListener> listeners) {
         this.jdbc = jdbc;
-        this.listeners = listeners;
+        this.listeners = SingletonSupplier.of(() -> listeners.orderedStream().toList());
     }
 
     @EventHandler
@@ -79,7 +81,7 @@ class SyncLogProjection {
                 .param("clientOperationId", clientOperationId == null ? null : clientOperationId.toString())
                 .query(Long.class)
                 .optional();
-        if (seq.isEmpty() || ReplayToken.isReplay(event) || !listeners.iterator().hasNext()) {
+        if (seq.isEmpty() || ReplayToken.isReplay(event) || listeners.obtain().isEmpty()) {
             return;
         }
         SyncOperation operation = new SyncOperation(event.getIdentifier(), c.type(), c.entityType(), c.entityId(),
@@ -89,7 +91,7 @@ class SyncLogProjection {
         // the reverse order of their registration, so one callback per batch tells the batch's operations in turn.
         List<SyncOperation> appended = PerBatch.gather(CurrentUnitOfWork.get(), APPENDED, ArrayList::new,
                 (batch, operations) -> {
-                    List<SyncLogListener> targets = listeners.orderedStream().toList();
+                    List<SyncLogListener> targets = listeners.obtain();
                     batch.afterCommit(done -> operations.forEach(op -> targets.forEach(listener -> tell(listener, op))));
                 });
         appended.add(operation);
