@@ -33,6 +33,7 @@ import org.axonframework.queryhandling.QueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
@@ -42,6 +43,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /*
  * Declaring the storage engine below switches off Axon's JPA event-store auto-configuration, which is also what
@@ -71,6 +73,24 @@ class AxonConfig {
     ConfigurerModule propagateHandlerErrors() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * Lets Axon's Jackson 3 serializers read back the {@code ReplayToken} that a reset
+     * ({@link org.axonframework.eventhandling.StreamingEventProcessor#resetTokens()}) stores: its reset context is
+     * typed {@code Object}, and Jackson 3 refuses a polymorphic {@code Object} unless told which classes may appear
+     * there, so a processor reset for a replay could never claim its segment again. Only Axon's own classes, plain
+     * JDK values and ours may; Tandem's messages carry no other polymorphic types.
+     */
+    @Bean
+    Jackson3SerializerCustomizer replayableTokens() {
+        return mapper -> mapper.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("org.axonframework.")
+                .allowIfSubType("io.tandem.")
+                .allowIfSubType("java.lang.")
+                .allowIfSubType("java.util.")
+                .allowIfSubType("java.time.")
+                .build());
     }
 
     /**

@@ -28,10 +28,9 @@ import org.springframework.stereotype.Component;
  * rebuild on a single running replica.
  *
  * <p>The tokens are reset by storing the initial (empty) token rather than with
- * {@link StreamingEventProcessor#resetTokens()}: that stores a {@code ReplayToken}, whose untyped {@code context}
- * the Jackson 3 serializer of this application refuses to read back (its type validator denies subtypes of
- * {@code Object}), which would leave the processor unable to claim its segment. Replaying from an empty token
- * delivers the same events; the projection needs no replay notice, having no reset handler.
+ * {@link StreamingEventProcessor#resetTokens()}: the new index starts empty, so there is nothing for a reset handler
+ * to clear and no reason to tell the handlers they are replaying. Replaying from an empty token delivers the same
+ * events, and the processor is caught up as soon as it reaches the head.
  */
 @Component
 public class SearchRebuild implements ApplicationRunner {
