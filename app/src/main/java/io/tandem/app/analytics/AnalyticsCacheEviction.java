@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.tandem.api.WorkspaceScoped;
+import io.tandem.projection.PerBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -34,12 +35,8 @@ class AnalyticsCacheEviction {
 
     @EventHandler
     void on(WorkspaceScoped event, UnitOfWork<?> unitOfWork) {
-        UnitOfWork<?> batch = unitOfWork.root();
-        boolean first = !batch.resources().containsKey(TOUCHED);
-        Set<UUID> touched = batch.getOrComputeResource(TOUCHED, key -> new LinkedHashSet<UUID>());
+        Set<UUID> touched = PerBatch.gather(unitOfWork, TOUCHED, LinkedHashSet::new,
+                (batch, workspaces) -> batch.afterCommit(done -> workspaces.forEach(cache::evict)));
         touched.add(event.workspaceId());
-        if (first) {
-            batch.afterCommit(done -> touched.forEach(cache::evict));
-        }
     }
 }
