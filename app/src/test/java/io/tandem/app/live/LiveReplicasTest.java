@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,11 +12,10 @@ import io.tandem.api.sync.SyncConflict;
 import io.tandem.api.sync.SyncConflictListener;
 import io.tandem.api.sync.SyncLogListener;
 import io.tandem.api.sync.SyncOperation;
-import io.tandem.app.TandemApplication;
 import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.OwnInstance;
 import io.tandem.app.support.TestDependencyInitializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -36,14 +34,12 @@ class LiveReplicasTest {
         TestDependencyInitializer.recreateDatabase(database);
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        Map<String, Object> shared = new HashMap<>(TestDependencyInitializer.properties());
-        shared.put("spring.datasource.url", TestDependencyInitializer.jdbcUrl(database));
-        shared.put("server.port", "0");
-        shared.put("spring.datasource.hikari.maximum-pool-size", "5");
-        shared.put("tandem.redis.key-prefix", "tandem-replicas-" + UUID.randomUUID() + ":");
-        shared.put("tandem.auth.jwt-secret", Base64.getEncoder().encodeToString(secret));
+        Map<String, Object> shared = Map.of(
+                "tandem.redis.key-prefix", "tandem-replicas-" + UUID.randomUUID() + ":",
+                "tandem.auth.jwt-secret", Base64.getEncoder().encodeToString(secret));
 
-        try (ConfigurableApplicationContext a = start(shared); ConfigurableApplicationContext b = start(shared)) {
+        try (ConfigurableApplicationContext a = OwnInstance.start(database, shared);
+             ConfigurableApplicationContext b = OwnInstance.start(database, shared)) {
             ApiClient apiA = client(a);
             ApiClient apiB = client(b);
             JsonNode owner = register(apiA, "Ada");
@@ -109,15 +105,8 @@ class LiveReplicasTest {
         return r.json();
     }
 
-    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        // Command-line arguments, because builder "properties" rank below application.yml.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(TandemApplication.class).run(args);
-    }
-
     private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        return OwnInstance.port(context);
     }
 
     private static ApiClient client(ConfigurableApplicationContext context) {

@@ -7,20 +7,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.tandem.app.TandemApplication;
 import io.tandem.app.local.LocalDependencies;
 import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.OwnInstance;
 import io.tandem.app.support.TestDependencies;
 import io.tandem.app.support.TestDependencyInitializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -107,18 +105,11 @@ class ReplicasAndOutageTest {
     }
 
     private static ConfigurableApplicationContext start(int redisPort, String prefix) {
-        Map<String, Object> properties = new HashMap<>(TestDependencyInitializer.properties());
-        properties.put("spring.datasource.url", TestDependencyInitializer.jdbcUrl(DATABASE));
-        properties.put("spring.data.redis.url", "redis://127.0.0.1:" + redisPort);
-        properties.put("tandem.redis.key-prefix", prefix);
-        properties.put("tandem.rate-limit.api-requests", "6");
-        properties.put("logging.structured.format.console", "ecs");
-        properties.put("spring.datasource.hikari.maximum-pool-size", "5");
-        properties.put("server.port", "0");
-        // Command-line arguments, because builder "properties" rank below application.yml.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(TandemApplication.class).run(args);
+        return OwnInstance.start(DATABASE, Map.of(
+                "spring.data.redis.url", "redis://127.0.0.1:" + redisPort,
+                "tandem.redis.key-prefix", prefix,
+                "tandem.rate-limit.api-requests", "6",
+                "logging.structured.format.console", "ecs"));
     }
 
     private static String register(ApiClient api, String name) {
@@ -130,7 +121,7 @@ class ReplicasAndOutageTest {
     }
 
     private static ApiClient client(ConfigurableApplicationContext context) {
-        return new ApiClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        return OwnInstance.client(context);
     }
 
     private static long eventMetadataContaining(String text) throws Exception {

@@ -9,13 +9,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.tandem.app.TandemApplication;
 import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.OwnInstance;
 import io.tandem.app.support.TestDependencies;
 import io.tandem.app.support.TestDependencyInitializer;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -23,7 +22,6 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 import tools.jackson.databind.JsonNode;
@@ -114,18 +112,12 @@ class ProjectionReplayTest {
                 || status.getCurrentPosition().orElse(-1) >= status.getResetPosition().orElse(Long.MAX_VALUE));
     }
 
-    private static ConfigurableApplicationContext start(Map<String, Object> extra) {
-        Map<String, Object> properties = new HashMap<>(TestDependencyInitializer.properties());
-        properties.put("spring.datasource.url", TestDependencyInitializer.jdbcUrl(DATABASE));
-        properties.put("server.port", "0");
-        properties.putAll(extra);
-        // Command-line arguments, because builder "properties" rank below application.yml.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(TandemApplication.class).run(args);
+    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        return OwnInstance.start(DATABASE, properties);
     }
 
     private static ApiClient client(ConfigurableApplicationContext app) {
-        return new ApiClient(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+        return OwnInstance.client(app);
     }
 
     private static void execute(String sql) throws Exception {

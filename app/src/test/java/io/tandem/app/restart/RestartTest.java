@@ -7,20 +7,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.tandem.app.TandemApplication;
 import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.OwnInstance;
 import io.tandem.app.support.TestDependencies;
 import io.tandem.app.support.TestDependencyInitializer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -94,16 +92,11 @@ class RestartTest {
     }
 
     private static ConfigurableApplicationContext start() {
-        Map<String, Object> properties = new HashMap<>(TestDependencyInitializer.properties());
-        properties.put("spring.datasource.url", jdbcUrl());
-        properties.put("server.port", "0");
-        // Command-line arguments, because builder "properties" rank below application.yml.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(TandemApplication.class, ReplayProbe.class).run(args);
+        return OwnInstance.start(DATABASE, Map.of(), ReplayProbe.class);
     }
 
     private static ApiClient client(ConfigurableApplicationContext context) {
-        return new ApiClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        return OwnInstance.client(context);
     }
 
     private static String jdbcUrl() {

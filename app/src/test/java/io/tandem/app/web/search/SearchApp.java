@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.tandem.app.TandemApplication;
 import io.tandem.app.support.ApiClient;
-import io.tandem.app.support.TestDependencyInitializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import io.tandem.app.support.OwnInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -29,23 +27,19 @@ final class SearchApp {
 
     /** Starts the app on {@code database} with an index family and Elasticsearch of the test's choosing. */
     static ConfigurableApplicationContext start(String database, String elasticsearchUrl, String indexPrefix,
-                                                String... extraArgs) {
-        Map<String, Object> properties = new HashMap<>(TestDependencyInitializer.properties());
-        properties.put("spring.datasource.url", TestDependencyInitializer.jdbcUrl(database));
-        properties.put("server.port", "0");
-        // The shared test PostgreSQL serves many parallel runs; a small pool is plenty for one test's traffic.
-        properties.put("spring.datasource.hikari.maximum-pool-size", "5");
+                                                Map<String, String> extra) {
+        Map<String, Object> properties = new HashMap<>(extra);
         properties.put("tandem.elasticsearch.url", elasticsearchUrl);
         properties.put("tandem.search.index-prefix", indexPrefix);
-        // Command-line arguments, because builder "properties" rank below application.yml.
-        List<String> args = new java.util.ArrayList<>(properties.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
-        args.addAll(List.of(extraArgs));
-        return new SpringApplicationBuilder(TandemApplication.class).run(args.toArray(String[]::new));
+        return OwnInstance.start(database, properties);
+    }
+
+    static ConfigurableApplicationContext start(String database, String elasticsearchUrl, String indexPrefix) {
+        return start(database, elasticsearchUrl, indexPrefix, Map.of());
     }
 
     static ApiClient client(ConfigurableApplicationContext context) {
-        return new ApiClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        return OwnInstance.client(context);
     }
 
     /** Registers a new account and answers its access token. */

@@ -54,7 +54,7 @@ class SearchRebuildTest {
                 assertThat(SearchApp.indicesOf(url, prefix)).containsExactly(prefix + "-v1");
             }
 
-            try (ConfigurableApplicationContext second = SearchApp.start(DATABASE, url, prefix, "--tandem.search.rebuild=true")) {
+            try (ConfigurableApplicationContext second = SearchApp.start(DATABASE, url, prefix, Map.of("tandem.search.rebuild", "true"))) {
                 // The rebuild runs before startup returns.
                 assertThat(SearchApp.indicesOf(url, prefix)).containsExactly(prefix + "-v2");
                 assertThat(SearchApp.indicesOf(url, prefix + "-write")).containsExactly(prefix + "-v2");
