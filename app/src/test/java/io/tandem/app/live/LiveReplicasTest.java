@@ -40,8 +40,8 @@ class LiveReplicasTest {
 
         try (ConfigurableApplicationContext a = OwnInstance.start(database, shared);
              ConfigurableApplicationContext b = OwnInstance.start(database, shared)) {
-            ApiClient apiA = client(a);
-            ApiClient apiB = client(b);
+            ApiClient apiA = OwnInstance.client(a);
+            ApiClient apiB = OwnInstance.client(b);
             JsonNode owner = register(apiA, "Ada");
             JsonNode member = register(apiB, "Ben");
             String ownerToken = owner.get("accessToken").asString();
@@ -54,8 +54,8 @@ class LiveReplicasTest {
             JsonNode task = apiA.post("/api/v1/workspaces/" + workspace + "/tasks", Map.of("title", "Everywhere"),
                     ownerToken).json();
 
-            try (LiveClient onB = LiveClient.connect(port(b), member.get("accessToken").asString());
-                 LiveClient onA = LiveClient.connect(port(a), ownerToken)) {
+            try (LiveClient onB = LiveClient.connect(OwnInstance.port(b), member.get("accessToken").asString());
+                 LiveClient onA = LiveClient.connect(OwnInstance.port(a), ownerToken)) {
                 String memberId = member.get("user").get("id").asString();
                 onB.send("join_workspace", Map.of("workspaceId", workspace));
                 onB.await("user_presence", p -> p.get("userId").asString().equals(memberId));
@@ -105,11 +105,4 @@ class LiveReplicasTest {
         return r.json();
     }
 
-    private static int port(ConfigurableApplicationContext context) {
-        return OwnInstance.port(context);
-    }
-
-    private static ApiClient client(ConfigurableApplicationContext context) {
-        return new ApiClient(port(context));
-    }
 }

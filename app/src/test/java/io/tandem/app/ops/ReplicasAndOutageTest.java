@@ -54,8 +54,8 @@ class ReplicasAndOutageTest {
         try (redis;
              ConfigurableApplicationContext first = start(redisPort, prefix);
              ConfigurableApplicationContext second = start(redisPort, prefix)) {
-            ApiClient a = client(first);
-            ApiClient b = client(second);
+            ApiClient a = OwnInstance.client(first);
+            ApiClient b = OwnInstance.client(second);
 
             String limited = register(a, "limited");
             List<ApiClient> alternating = List.of(a, b, a, b, a, b);
@@ -118,10 +118,6 @@ class ReplicasAndOutageTest {
                 Map.of("email", email, "password", PASSWORD, "name", name), null);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().get("accessToken").asString();
-    }
-
-    private static ApiClient client(ConfigurableApplicationContext context) {
-        return OwnInstance.client(context);
     }
 
     private static long eventMetadataContaining(String text) throws Exception {

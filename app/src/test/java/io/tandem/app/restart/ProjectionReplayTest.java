@@ -44,8 +44,8 @@ class ProjectionReplayTest {
         String workspace;
         JsonNode tasks;
         JsonNode categories;
-        try (ConfigurableApplicationContext app = start(Map.of())) {
-            ApiClient api = client(app);
+        try (ConfigurableApplicationContext app = OwnInstance.start(DATABASE, Map.of())) {
+            ApiClient api = OwnInstance.client(app);
             String token = api.post("/api/v1/auth/register", Map.of("email", email, "password", PASSWORD, "name", "Rhea"),
                     null).json().get("accessToken").asString();
             workspace = "/api/v1/workspaces/" + api.post("/api/v1/workspaces", Map.of("name", "Replayed"), token)
@@ -66,8 +66,9 @@ class ProjectionReplayTest {
         execute("DELETE FROM tasks");
         execute("DELETE FROM categories");
 
-        try (ConfigurableApplicationContext app = start(Map.of("tandem.replay", "workspaces, task-list"))) {
-            ApiClient api = client(app);
+        try (ConfigurableApplicationContext app =
+                     OwnInstance.start(DATABASE, Map.of("tandem.replay", "workspaces, task-list"))) {
+            ApiClient api = OwnInstance.client(app);
             String token = api.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD), null)
                     .json().get("accessToken").asString();
             EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
@@ -94,7 +95,8 @@ class ProjectionReplayTest {
     @Test
     void aReplayOfAnUnknownProcessorFailsTheStartupAndNamesTheProcessors() throws Exception {
         TestDependencyInitializer.recreateDatabase(DATABASE);
-        Throwable thrown = catchThrowable(() -> start(Map.of("tandem.replay", "task-lists")).close());
+        Throwable thrown = catchThrowable(
+                () -> OwnInstance.start(DATABASE, Map.of("tandem.replay", "task-lists")).close());
         assertThat(NestedExceptionUtils.getMostSpecificCause(thrown))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll("'task-lists'", "workspaces", "audit-log");
@@ -110,14 +112,6 @@ class ProjectionReplayTest {
     private static boolean replayedToTheReset(EventTrackerStatus status) {
         return status.getError() == null && status.isCaughtUp() && (!status.isReplaying()
                 || status.getCurrentPosition().orElse(-1) >= status.getResetPosition().orElse(Long.MAX_VALUE));
-    }
-
-    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        return OwnInstance.start(DATABASE, properties);
-    }
-
-    private static ApiClient client(ConfigurableApplicationContext app) {
-        return OwnInstance.client(app);
     }
 
     private static void execute(String sql) throws Exception {

@@ -53,7 +53,7 @@ class RestartTest {
         String tokenBefore;
 
         try (ConfigurableApplicationContext first = start()) {
-            ApiClient api = client(first);
+            ApiClient api = OwnInstance.client(first);
             String token = api.post("/api/v1/auth/register", Map.of("email", email, "password", PASSWORD, "name", "Rita"), null)
                     .json().get("accessToken").asString();
             workspace = "/api/v1/workspaces/" + api.post("/api/v1/workspaces", Map.of("name", "Durable"), token)
@@ -72,7 +72,7 @@ class RestartTest {
 
         ReplayProbe.handled.set(0);
         try (ConfigurableApplicationContext second = start()) {
-            ApiClient api = client(second);
+            ApiClient api = OwnInstance.client(second);
             String token = api.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD), null)
                     .json().get("accessToken").asString();
 
@@ -93,10 +93,6 @@ class RestartTest {
 
     private static ConfigurableApplicationContext start() {
         return OwnInstance.start(DATABASE, Map.of(), ReplayProbe.class);
-    }
-
-    private static ApiClient client(ConfigurableApplicationContext context) {
-        return OwnInstance.client(context);
     }
 
     private static String jdbcUrl() {

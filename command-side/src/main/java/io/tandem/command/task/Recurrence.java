@@ -54,10 +54,6 @@ final class Recurrence {
         return (dueDate != null ? dueDate : completedAt).atZone(ZoneOffset.UTC).getDayOfMonth();
     }
 
-    static Instant advance(RecurringConfig config, Instant base) {
-        return advance(config, base, null);
-    }
-
     static Instant advance(RecurringConfig config, Instant base, Integer seriesDay) {
         ZonedDateTime at = base.atZone(ZoneOffset.UTC);
         int interval = config.interval() == null ? 1 : config.interval();

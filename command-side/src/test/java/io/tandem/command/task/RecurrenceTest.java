@@ -21,49 +21,49 @@ class RecurrenceTest {
 
     @Test
     void dailyAddsTheIntervalInDays() {
-        assertThat(Recurrence.advance(every(Frequency.DAILY, 3), TUESDAY))
+        assertThat(Recurrence.advance(every(Frequency.DAILY, 3), TUESDAY, null))
                 .isEqualTo(Instant.parse("2026-11-27T09:00:00Z"));
     }
 
     @Test
     void aMissingIntervalCountsAsOne() {
         RecurringConfig config = new RecurringConfig(Frequency.DAILY, null, null, null, null);
-        assertThat(Recurrence.advance(config, TUESDAY)).isEqualTo(Instant.parse("2026-11-25T09:00:00Z"));
+        assertThat(Recurrence.advance(config, TUESDAY, null)).isEqualTo(Instant.parse("2026-11-25T09:00:00Z"));
     }
 
     @Test
     void weeklyWithoutDaysAddsTheIntervalInWeeks() {
-        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 2), TUESDAY))
+        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 2), TUESDAY, null))
                 .isEqualTo(Instant.parse("2026-12-08T09:00:00Z"));
     }
 
     @Test
     void weeklyWithDaysGoesToTheNextListedDayOfTheSameWeek() {
-        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 1, Weekday.FRI, Weekday.MON), TUESDAY))
+        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 1, Weekday.FRI, Weekday.MON), TUESDAY, null))
                 .isEqualTo(Instant.parse("2026-11-27T09:00:00Z"));
     }
 
     @Test
     void weeklyWithDaysNeverAnswersTheBaseDayItself() {
-        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 1, Weekday.TUE, Weekday.THU), TUESDAY))
+        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 1, Weekday.TUE, Weekday.THU), TUESDAY, null))
                 .isEqualTo(Instant.parse("2026-11-26T09:00:00Z"));
     }
 
     @Test
     void weeklyWithDaysWrapsToTheFirstListedDayOfNextWeek() {
-        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 1, Weekday.MON, Weekday.TUE), TUESDAY))
+        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 1, Weekday.MON, Weekday.TUE), TUESDAY, null))
                 .isEqualTo(Instant.parse("2026-11-30T09:00:00Z"));
     }
 
     @Test
     void weeklyWithDaysAndIntervalTwoSkipsAWeekWhenWrapping() {
-        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 2, Weekday.MON, Weekday.TUE), TUESDAY))
+        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 2, Weekday.MON, Weekday.TUE), TUESDAY, null))
                 .isEqualTo(Instant.parse("2026-12-07T09:00:00Z"));
     }
 
     @Test
     void weeklyWithDaysAndIntervalTwoStaysInTheWeekBeforeWrapping() {
-        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 2, Weekday.MON, Weekday.SUN), TUESDAY))
+        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 2, Weekday.MON, Weekday.SUN), TUESDAY, null))
                 .isEqualTo(Instant.parse("2026-11-29T09:00:00Z"));
     }
 
@@ -71,13 +71,13 @@ class RecurrenceTest {
     void weekdaysAreTakenInUtcNotInTheServersZone() {
         // Sunday 23:30 UTC is already Monday in Europe; the series must still see a Sunday.
         Instant sundayLateUtc = Instant.parse("2026-11-29T23:30:00Z");
-        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 1, Weekday.MON), sundayLateUtc))
+        assertThat(Recurrence.advance(every(Frequency.WEEKLY, 1, Weekday.MON), sundayLateUtc, null))
                 .isEqualTo(Instant.parse("2026-11-30T23:30:00Z"));
     }
 
     @Test
     void monthlyClampsToTheEndOfAShorterMonth() {
-        assertThat(Recurrence.advance(every(Frequency.MONTHLY, 1), Instant.parse("2027-01-31T08:00:00Z")))
+        assertThat(Recurrence.advance(every(Frequency.MONTHLY, 1), Instant.parse("2027-01-31T08:00:00Z"), null))
                 .isEqualTo(Instant.parse("2027-02-28T08:00:00Z"));
     }
 
@@ -127,13 +127,13 @@ class RecurrenceTest {
 
     @Test
     void monthlyAddsTheIntervalInMonths() {
-        assertThat(Recurrence.advance(every(Frequency.MONTHLY, 3), TUESDAY))
+        assertThat(Recurrence.advance(every(Frequency.MONTHLY, 3), TUESDAY, null))
                 .isEqualTo(Instant.parse("2027-02-24T09:00:00Z"));
     }
 
     @Test
     void yearlyFromALeapDayLandsOnTheLastDayOfFebruary() {
-        assertThat(Recurrence.advance(every(Frequency.YEARLY, 1), Instant.parse("2028-02-29T12:00:00Z")))
+        assertThat(Recurrence.advance(every(Frequency.YEARLY, 1), Instant.parse("2028-02-29T12:00:00Z"), null))
                 .isEqualTo(Instant.parse("2029-02-28T12:00:00Z"));
     }
 

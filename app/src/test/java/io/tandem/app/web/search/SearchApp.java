@@ -38,10 +38,6 @@ final class SearchApp {
         return start(database, elasticsearchUrl, indexPrefix, Map.of());
     }
 
-    static ApiClient client(ConfigurableApplicationContext context) {
-        return OwnInstance.client(context);
-    }
-
     /** Registers a new account and answers its access token. */
     static String register(ApiClient api, String name) {
         String email = name.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.tandem.app.local.LocalDependencies;
 import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.OwnInstance;
 import io.tandem.app.support.TestDependencies;
 import io.tandem.app.support.TestDependencyInitializer;
 import io.tandem.app.support.TestSearchIndex;
@@ -41,7 +42,7 @@ class SearchOutageTest {
         assertThat(elasticsearch.connections().started()).containsExactly(LocalDependencies.Dependency.ELASTICSEARCH);
 
         try (ConfigurableApplicationContext app = SearchApp.start(DATABASE, url, TestSearchIndex.newPrefix())) {
-            ApiClient api = SearchApp.client(app);
+            ApiClient api = OwnInstance.client(app);
             HealthIndicator health = app.getBean("elasticsearchHealthIndicator", HealthIndicator.class);
             String token = SearchApp.register(api, "Olga");
             String ws = "/api/v1/workspaces/" + api.post("/api/v1/workspaces", Map.of("name", "Outage"), token)

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.OwnInstance;
 import io.tandem.app.support.TestDependencies;
 import io.tandem.app.support.TestDependencyInitializer;
 import io.tandem.app.support.TestSearchIndex;
@@ -34,7 +35,7 @@ class SearchRebuildTest {
         List<JsonNode> before;
         try {
             try (ConfigurableApplicationContext first = SearchApp.start(DATABASE, url, prefix)) {
-                ApiClient api = SearchApp.client(first);
+                ApiClient api = OwnInstance.client(first);
                 token = SearchApp.register(api, "Rebuilder");
                 ws = "/api/v1/workspaces/" + api.post("/api/v1/workspaces", Map.of("name", "Rebuild"), token)
                         .json().get("id").asString();
@@ -60,7 +61,7 @@ class SearchRebuildTest {
                 assertThat(SearchApp.indicesOf(url, prefix + "-write")).containsExactly(prefix + "-v2");
                 assertThat(SearchApp.indexExists(url, prefix + "-v1")).isFalse();
 
-                ApiClient api = SearchApp.client(second);
+                ApiClient api = OwnInstance.client(second);
                 assertThat(tasks(api.get(SearchApp.search(ws, "replay"), token).json())).isEqualTo(before);
 
                 api.post(ws + "/tasks", Map.of("title", "Replay afterwards"), token);
