@@ -13,5 +13,12 @@ public enum ErrorCode {
     /** The actor's role does not allow it (403). */
     FORBIDDEN,
     /** A strict precondition such as If-Match failed (412). */
-    PRECONDITION_FAILED
+    PRECONDITION_FAILED,
+    /**
+     * The client operation (by its id) was applied before; {@link DomainException#currentVersion()} is the version
+     * it produced. A sync push answers it as {@code duplicate}.
+     */
+    ALREADY_APPLIED,
+    /** A dependency the answer needs (the search index) is down; the request may be retried later (503). */
+    UNAVAILABLE
 }

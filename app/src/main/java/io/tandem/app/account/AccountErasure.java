@@ -19,7 +19,7 @@ import io.tandem.api.workspace.WorkspaceRole;
 import io.tandem.app.crypto.DataKeys;
 import io.tandem.app.ratelimit.LoginRateLimiter;
 import io.tandem.app.web.ApiException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
@@ -49,14 +49,14 @@ public class AccountErasure {
     private final RefreshTokenStore refreshTokens;
     private final PasswordEncoder passwords;
     private final LoginRateLimiter rateLimiter;
-    private final CommandGateway commands;
+    private final Commands commands;
     private final QueryGateway queries;
     private final DataKeys dataKeys;
     private final ActiveAccounts activeAccounts;
     private final TransactionTemplate transaction;
 
     AccountErasure(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords,
-            LoginRateLimiter rateLimiter, CommandGateway commands, QueryGateway queries, DataKeys dataKeys,
+            LoginRateLimiter rateLimiter, Commands commands, QueryGateway queries, DataKeys dataKeys,
             ActiveAccounts activeAccounts, PlatformTransactionManager transactionManager) {
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -117,8 +117,8 @@ public class AccountErasure {
         }
 
         // The aggregates have the last word: a member added meanwhile makes a delete or leave fail (409) here.
-        delete.forEach(workspaceId -> commands.sendAndWait(new DeleteWorkspaceCommand(workspaceId, userId)));
-        leave.forEach(workspaceId -> commands.sendAndWait(new RemoveWorkspaceMemberCommand(workspaceId, userId, userId)));
+        delete.forEach(workspaceId -> commands.send(new DeleteWorkspaceCommand(workspaceId, userId)));
+        leave.forEach(workspaceId -> commands.send(new RemoveWorkspaceMemberCommand(workspaceId, userId, userId)));
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         transaction.executeWithoutResult(status -> {

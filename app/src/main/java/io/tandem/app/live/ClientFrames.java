@@ -21,7 +21,7 @@ import io.tandem.api.workspace.FindCategoryQuery;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.WorkspaceAccess.Need;
 import io.tandem.app.web.task.TaskBody;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -43,11 +43,11 @@ class ClientFrames {
     private final LiveConnections connections;
     private final Presence presence;
     private final WorkspaceAccess access;
-    private final CommandGateway commands;
+    private final Commands commands;
     private final QueryGateway queries;
     private final ObjectMapper mapper;
 
-    ClientFrames(LiveConnections connections, Presence presence, WorkspaceAccess access, CommandGateway commands,
+    ClientFrames(LiveConnections connections, Presence presence, WorkspaceAccess access, Commands commands,
                  QueryGateway queries, ObjectMapper mapper) {
         this.connections = connections;
         this.presence = presence;
@@ -123,7 +123,7 @@ class ClientFrames {
                 baseVersion == null ? VersionCheck.NONE : VersionCheck.MERGE);
         MetaData metaData = MetaData.with(MetadataKeys.USER_ID, connection.user.id().toString())
                 .and(MetadataKeys.CORRELATION_ID, UUID.randomUUID().toString());
-        commands.send(command, metaData).whenComplete((version, failure) -> {
+        commands.<Long>sendAsync(command, metaData).whenComplete((version, failure) -> {
             if (failure != null) {
                 connection.send(error(Failures.describe(failure).detail("taskId", taskId.toString())));
             }

@@ -1,12 +1,12 @@
 package io.tandem.app.live;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import io.tandem.api.DomainException;
-import io.tandem.api.task.TaskField;
-import io.tandem.api.task.TaskVersionConflictException;
+import io.tandem.api.DomainFailure;
 import io.tandem.app.web.ApiException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -27,13 +27,15 @@ final class Failures {
         if (e instanceof FrameException frame) {
             return frame;
         }
-        if (e instanceof TaskVersionConflictException conflict) {
+        Optional<DomainException> refusal = DomainFailure.find(failure);
+        if (refusal.isPresent() && !refusal.get().conflictingFields().isEmpty()) {
+            DomainException conflict = refusal.get();
             return new FrameException("conflict", conflict.getMessage())
                     .detail("currentVersion", conflict.currentVersion())
-                    .detail("conflictingFields", conflict.conflictingFields().stream().map(TaskField::jsonName)
-                            .sorted().toList());
+                    .detail("conflictingFields", conflict.conflictingFields());
         }
-        if (e instanceof DomainException domain) {
+        if (refusal.isPresent()) {
+            DomainException domain = refusal.get();
             FrameException frame = new FrameException(domain.code().name().toLowerCase(Locale.ROOT), domain.getMessage());
             return domain.field() == null ? frame : frame.detail("field", domain.field());
         }

@@ -1,9 +1,12 @@
 package io.tandem.app.web;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import io.tandem.api.DomainException;
+import io.tandem.api.DomainFailure;
 import io.tandem.api.ErrorCode;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -48,12 +51,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return api(toApi(e));
     }
 
-    /** Axon wraps handler exceptions when commands cross a process boundary; the cause is what the domain said. */
-    @ExceptionHandler(HandlerExecutionException.class)
-    ResponseEntity<ProblemDetail> handlerExecution(HandlerExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof DomainException domain) {
-            return domain(domain);
+    /**
+     * Axon wraps a handler's refusal in its execution exceptions, with the refusal as details that survive a bus
+     * that serializes messages; a query's arrives inside the future's {@link CompletionException}.
+     */
+    @ExceptionHandler({HandlerExecutionException.class, CompletionException.class})
+    ResponseEntity<ProblemDetail> handlerExecution(RuntimeException e) {
+        Optional<DomainException> refusal = DomainFailure.find(e);
+        if (refusal.isPresent()) {
+            return domain(refusal.get());
         }
         return unexpected(e);
     }
@@ -86,9 +92,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     ? new ApiException(HttpStatus.BAD_REQUEST, "validation", e.getMessage(), null)
                     : ApiException.badRequest(e.field(), e.getMessage());
             case NOT_FOUND -> ApiException.notFound(e.getMessage());
-            case ALREADY_EXISTS, CONFLICT -> ApiException.conflict(e.getMessage());
+            case ALREADY_EXISTS, CONFLICT, ALREADY_APPLIED -> ApiException.conflict(e.getMessage());
             case FORBIDDEN -> ApiException.forbidden(e.getMessage());
             case PRECONDITION_FAILED -> ApiException.preconditionFailed(e.getMessage());
+            case UNAVAILABLE -> ApiException.unavailable(e.getMessage());
         };
     }
 

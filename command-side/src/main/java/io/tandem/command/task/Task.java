@@ -50,7 +50,11 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
+import io.tandem.command.operation.AppliedOperations;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -99,8 +103,15 @@ class Task {
     private final List<Set<TaskField>> fieldsChangedByVersion = new ArrayList<>();
     // Element i holds when the change of version i + 1 was made: by its offline client, or else by the server.
     private final List<Instant> changedAtByVersion = new ArrayList<>();
+    private final AppliedOperations operations = new AppliedOperations();
 
     Task() {
+    }
+
+    /** A client operation that was applied before is refused with the version it produced; see AppliedOperations. */
+    @CommandHandlerInterceptor
+    Object applyOnce(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        return operations.handle(command, chain, () -> version);
     }
 
     /** Brings the next occurrence of a series into being, from inside its predecessor's unit of work. */
@@ -108,9 +119,16 @@ class Task {
         apply(nextOccurrence);
     }
 
+    /**
+     * Creates the task, or refuses when its id is taken. Loading first (rather than always creating) is what lets
+     * a repeated creation by the same client operation be recognised as applied already.
+     */
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     Long handle(CreateTaskCommand command) {
+        if (taskId != null) {
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "id", "A task with this id exists already");
+        }
         if (command.workspaceId() == null) {
             throw new DomainException(ErrorCode.VALIDATION, "workspaceId", "A task belongs to a workspace");
         }
@@ -353,7 +371,7 @@ class Task {
         completedAt = event.completedAt();
         occurrence = event.occurrence();
         seriesDay = event.seriesDay();
-        recordVersion(EnumSet.allOf(TaskField.class), changeTime(timestamp, metaData));
+        recordVersion(EnumSet.allOf(TaskField.class), changeTime(timestamp, metaData), metaData);
     }
 
     @EventSourcingHandler
@@ -381,20 +399,20 @@ class Task {
                 case COMPLETED -> completed = Boolean.TRUE.equals(changes.completed());
             }
         }
-        recordVersion(changes.fields(), changeTime(timestamp, metaData));
+        recordVersion(changes.fields(), changeTime(timestamp, metaData), metaData);
     }
 
     @EventSourcingHandler
     void on(TaskAssignedEvent event, @Timestamp Instant timestamp, MetaData metaData) {
         assignedTo = event.assignedTo();
-        recordVersion(EnumSet.of(TaskField.ASSIGNED_TO), changeTime(timestamp, metaData));
+        recordVersion(EnumSet.of(TaskField.ASSIGNED_TO), changeTime(timestamp, metaData), metaData);
     }
 
     @EventSourcingHandler
     void on(TaskMovedEvent event, @Timestamp Instant timestamp, MetaData metaData) {
         status = event.status();
         position = event.position();
-        recordVersion(EnumSet.of(TaskField.STATUS, TaskField.POSITION), changeTime(timestamp, metaData));
+        recordVersion(EnumSet.of(TaskField.STATUS, TaskField.POSITION), changeTime(timestamp, metaData), metaData);
     }
 
     @EventSourcingHandler
@@ -405,7 +423,7 @@ class Task {
         if (recurring && recurringConfig != null) {
             successorDecided = true;
         }
-        recordVersion(EnumSet.of(TaskField.COMPLETED, TaskField.STATUS), changeTime(timestamp, metaData));
+        recordVersion(EnumSet.of(TaskField.COMPLETED, TaskField.STATUS), changeTime(timestamp, metaData), metaData);
     }
 
     @EventSourcingHandler
@@ -413,19 +431,20 @@ class Task {
         completed = false;
         completedAt = null;
         status = event.status();
-        recordVersion(EnumSet.of(TaskField.COMPLETED, TaskField.STATUS), changeTime(timestamp, metaData));
+        recordVersion(EnumSet.of(TaskField.COMPLETED, TaskField.STATUS), changeTime(timestamp, metaData), metaData);
     }
 
     @EventSourcingHandler
     void on(TaskDeletedEvent event, @Timestamp Instant timestamp, MetaData metaData) {
         deleted = true;
-        recordVersion(EnumSet.noneOf(TaskField.class), changeTime(timestamp, metaData));
+        recordVersion(EnumSet.noneOf(TaskField.class), changeTime(timestamp, metaData), metaData);
     }
 
-    private void recordVersion(Set<TaskField> changedFields, Instant changedAt) {
+    private void recordVersion(Set<TaskField> changedFields, Instant changedAt, MetaData metaData) {
         fieldsChangedByVersion.add(Set.copyOf(changedFields));
         changedAtByVersion.add(changedAt);
         version++;
+        operations.record(metaData, version);
     }
 
     /** A pushed change happened when its client says; other changes when the server wrote them. */

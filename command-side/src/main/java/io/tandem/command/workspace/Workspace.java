@@ -37,7 +37,12 @@ import io.tandem.api.workspace.WorkspaceUpdatedEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
+import io.tandem.command.operation.AppliedOperations;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -62,8 +67,15 @@ class Workspace {
     private final Map<UUID, Category> categories = new HashMap<>();
     // Ids of deleted categories stay taken: a client replaying an old create must not resurrect a different category.
     private final Set<UUID> retiredCategoryIds = new HashSet<>();
+    private final AppliedOperations operations = new AppliedOperations();
 
     Workspace() {
+    }
+
+    /** A client operation that was applied before is refused with the version it produced; see AppliedOperations. */
+    @CommandHandlerInterceptor
+    Object applyOnce(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        return operations.handle(command, chain, () -> version);
     }
 
     @CommandHandler
@@ -201,64 +213,69 @@ class Workspace {
         return version;
     }
 
+    private void advance(MetaData metaData) {
+        version++;
+        operations.record(metaData, version);
+    }
+
     @EventSourcingHandler
-    void on(WorkspaceCreatedEvent event) {
+    void on(WorkspaceCreatedEvent event, MetaData metaData) {
         workspaceId = event.workspaceId();
         name = event.name();
         plan = event.plan();
         settings = event.settings();
-        version++;
+        advance(metaData);
     }
 
     @EventSourcingHandler
-    void on(WorkspaceUpdatedEvent event) {
+    void on(WorkspaceUpdatedEvent event, MetaData metaData) {
         name = event.name();
         plan = event.plan();
         settings = event.settings();
-        version++;
+        advance(metaData);
     }
 
     @EventSourcingHandler
-    void on(WorkspaceDeletedEvent event) {
+    void on(WorkspaceDeletedEvent event, MetaData metaData) {
         deleted = true;
-        version++;
+        advance(metaData);
     }
 
     @EventSourcingHandler
-    void on(WorkspaceMemberAddedEvent event) {
+    void on(WorkspaceMemberAddedEvent event, MetaData metaData) {
         members.put(event.userId(), event.role());
-        version++;
+        advance(metaData);
     }
 
     @EventSourcingHandler
-    void on(WorkspaceMemberRoleChangedEvent event) {
+    void on(WorkspaceMemberRoleChangedEvent event, MetaData metaData) {
         members.put(event.userId(), event.role());
-        version++;
+        advance(metaData);
     }
 
     @EventSourcingHandler
-    void on(WorkspaceMemberRemovedEvent event) {
+    void on(WorkspaceMemberRemovedEvent event, MetaData metaData) {
         members.remove(event.userId());
-        version++;
+        advance(metaData);
     }
 
     @EventSourcingHandler
-    void on(CategoryCreatedEvent event) {
+    void on(CategoryCreatedEvent event, MetaData metaData) {
         categories.put(event.categoryId(), new Category(event.name(), event.color()));
-        version++;
+        advance(metaData);
     }
 
     @EventSourcingHandler
-    void on(CategoryUpdatedEvent event) {
+    void on(CategoryUpdatedEvent event, MetaData metaData) {
         categories.put(event.categoryId(), new Category(event.name(), event.color()));
-        version++;
+        advance(metaData);
     }
 
     @EventSourcingHandler
-    void on(CategoryDeletedEvent event) {
+    void on(CategoryDeletedEvent event, MetaData metaData) {
         categories.remove(event.categoryId());
         retiredCategoryIds.add(event.categoryId());
-        version++;
+        advance(metaData);
     }
 
     /** Answers the actor's role; the web layer already hides workspaces from non-members, this is defence in depth. */

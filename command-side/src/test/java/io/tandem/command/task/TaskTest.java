@@ -94,7 +94,7 @@ class TaskTest {
             @Override
             protected boolean matchesSafely(TaskVersionConflictException exception) {
                 return exception.currentVersion() == currentVersion
-                        && exception.conflictingFields().equals(fields)
+                        && exception.conflictingFields().equals(fields.stream().map(TaskField::jsonName).sorted().toList())
                         && exception.code() == ErrorCode.CONFLICT;
             }
         };

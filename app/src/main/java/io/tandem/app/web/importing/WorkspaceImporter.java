@@ -34,7 +34,7 @@ import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.importing.ImportResponse.ItemError;
 import io.tandem.app.web.importing.ImportResponse.Skipped;
 import io.tandem.app.web.task.TaskBody;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -68,7 +68,7 @@ class WorkspaceImporter implements DisposableBean {
     private static final Pattern COLOR = Pattern.compile("^#[0-9A-Fa-f]{6}$");
     private static final int QUERY_CHUNK = 1000;
 
-    private final CommandGateway commands;
+    private final Commands commands;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
     private final ReadYourWrites readYourWrites;
@@ -77,7 +77,7 @@ class WorkspaceImporter implements DisposableBean {
     private final ThreadPoolTaskExecutor executor;
     private final TransactionTemplate transactions;
 
-    WorkspaceImporter(CommandGateway commands, QueryGateway queries, WorkspaceAccess access,
+    WorkspaceImporter(Commands commands, QueryGateway queries, WorkspaceAccess access,
                       ReadYourWrites readYourWrites, ObjectMapper mapper, ImportProperties properties,
                       PlatformTransactionManager transactionManager) {
         this.transactions = new TransactionTemplate(transactionManager);
@@ -204,7 +204,7 @@ class WorkspaceImporter implements DisposableBean {
                     continue;
                 }
                 try {
-                    long version = commands.sendAndWait(new CreateCategoryCommand(workspaceId, id, name, color, user.id()), metadata);
+                    long version = commands.send(new CreateCategoryCommand(workspaceId, id, name, color, user.id()), metadata);
                     workspaceVersion = Math.max(workspaceVersion, version);
                     knownCategories.add(id);
                     importedCategories++;
@@ -278,7 +278,7 @@ class WorkspaceImporter implements DisposableBean {
          */
         private List<Outcome> createAll(List<Candidate> chunk) {
             try {
-                transactions.executeWithoutResult(status -> chunk.forEach(c -> commands.sendAndWait(command(c), metadata)));
+                transactions.executeWithoutResult(status -> chunk.forEach(c -> commands.send(command(c), metadata)));
                 chunk.forEach(c -> importedTasks.add(c.id()));
                 return List.of();
             } catch (RuntimeException e) {
@@ -298,7 +298,7 @@ class WorkspaceImporter implements DisposableBean {
 
         private Outcome create(Candidate c) {
             try {
-                commands.sendAndWait(command(c), metadata);
+                commands.send(command(c), metadata);
                 importedTasks.add(c.id());
                 return new Outcome(null, null);
             } catch (DomainException e) {

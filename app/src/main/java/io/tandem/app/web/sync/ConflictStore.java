@@ -34,12 +34,17 @@ class ConflictStore {
         this.mapper = mapper;
     }
 
-    void save(UUID workspaceId, SyncConflict conflict, String operationId, UUID raisedBy) {
-        jdbc.sql("""
+    /**
+     * Holds a conflict raised by a client operation, once: when that operation raised one before (a retried push),
+     * nothing is stored and the earlier conflict's id is answered.
+     */
+    Optional<UUID> save(UUID workspaceId, SyncConflict conflict, String operationId, UUID raisedBy) {
+        boolean stored = jdbc.sql("""
                         INSERT INTO sync_conflicts (id, workspace_id, entity_type, entity_id, fields, server_value,
                                                     client_value, base_version, server_version, operation_id, raised_by)
                         VALUES (:id, :workspaceId, :entityType, :entityId, :fields, CAST(:serverValue AS jsonb),
                                 CAST(:clientValue AS jsonb), :baseVersion, :serverVersion, :operationId, :raisedBy)
+                        ON CONFLICT (workspace_id, operation_id) DO NOTHING
                         """)
                 .param("id", conflict.conflictId())
                 .param("workspaceId", workspaceId)
@@ -52,7 +57,17 @@ class ConflictStore {
                 .param("serverVersion", conflict.serverVersion())
                 .param("operationId", operationId)
                 .param("raisedBy", raisedBy)
-                .update();
+                .update() == 1;
+        return stored ? Optional.empty() : raisedBy(workspaceId, operationId);
+    }
+
+    /** The conflict a client operation raised, if it raised one. */
+    Optional<UUID> raisedBy(UUID workspaceId, String operationId) {
+        return jdbc.sql("SELECT id FROM sync_conflicts WHERE workspace_id = :workspaceId AND operation_id = :operationId")
+                .param("workspaceId", workspaceId)
+                .param("operationId", operationId)
+                .query(UUID.class)
+                .optional();
     }
 
     List<SyncConflict> pending(UUID workspaceId) {

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
-import io.tandem.api.DomainException;
+import io.tandem.api.DomainFailure;
 import io.tandem.api.sync.FetchSyncOperationsQuery;
 import io.tandem.api.sync.FindLatestSyncTokenQuery;
 import io.tandem.api.sync.SyncPage;
@@ -24,7 +24,7 @@ import io.tandem.app.web.sync.SyncRequests.Push;
 import io.tandem.app.web.sync.SyncRequests.Resolve;
 import io.tandem.app.web.task.TaskBody;
 import io.tandem.app.web.task.TaskReferences;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -44,7 +44,7 @@ import tools.jackson.databind.ObjectMapper;
 class SyncController {
 
     private final QueryGateway queries;
-    private final CommandGateway commands;
+    private final Commands commands;
     private final WorkspaceAccess access;
     private final SyncPush push;
     private final ConflictStore conflicts;
@@ -54,7 +54,7 @@ class SyncController {
     private final ObjectMapper mapper;
     private final SyncRateLimiter rateLimiter;
 
-    SyncController(QueryGateway queries, CommandGateway commands, WorkspaceAccess access, SyncPush push,
+    SyncController(QueryGateway queries, Commands commands, WorkspaceAccess access, SyncPush push,
                    ConflictStore conflicts, TaskReferences references, ReadYourWrites readYourWrites,
                    PlatformTransactionManager transactionManager, ObjectMapper mapper, SyncRateLimiter rateLimiter) {
         this.queries = queries;
@@ -137,7 +137,7 @@ class SyncController {
             TaskBody changes = TaskBody.read("client".equals(resolution)
                     ? mapper.valueToTree(stored.conflict().clientValue()) : body.data(), mapper, false);
             references.check(workspaceId, changes.changes, Set.of());
-            return commands.<Long>sendAndWait(new UpdateTaskCommand(taskId, workspaceId, changes.changes, null,
+            return commands.<Long>send(new UpdateTaskCommand(taskId, workspaceId, changes.changes, null,
                     VersionCheck.NONE));
         });
         if (version != null) {
@@ -154,15 +154,7 @@ class SyncController {
         try {
             return call.get();
         } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            while (cause != null && !(cause instanceof DomainException) && cause.getCause() != null
-                    && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof DomainException domain) {
-                throw domain;
-            }
-            throw e;
+            throw DomainFailure.find(e).<RuntimeException>map(domain -> domain).orElse(e);
         }
     }
 }

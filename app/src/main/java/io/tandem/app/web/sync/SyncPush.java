@@ -8,12 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tandem.api.DomainException;
+import io.tandem.api.DomainFailure;
+import io.tandem.api.ErrorCode;
 import io.tandem.api.MetadataKeys;
 import io.tandem.api.sync.FindTokenAfterOwnOperationsQuery;
 import io.tandem.api.sync.SyncChange;
@@ -40,28 +43,21 @@ import io.tandem.app.web.sync.SyncRequests.ClientOperation;
 import io.tandem.app.web.sync.SyncResponses.Result;
 import io.tandem.app.web.task.TaskBody;
 import io.tandem.app.web.task.TaskReferences;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.HandlerExecutionException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
+import io.tandem.app.messaging.Commands;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Applies a push, operation by operation. Each operation runs in its own database transaction: the command is
- * handled in this thread (Axon's command bus joins the transaction), its events and its ledger entry commit
- * together, so a retry after any crash finds the entry and answers {@code duplicate}. A refused operation rolls
- * back alone and the push goes on.
+ * Applies a push, operation by operation, each as one command carrying the operation's id. Whether an operation was
+ * applied before is decided by its aggregate, from its own events (see the command side's AppliedOperations), so the
+ * answer {@code duplicate} holds in every storage mode and after any crash: there is no second record that could
+ * commit apart from the events. A refused operation writes nothing and the push goes on.
  */
 @Component
 class SyncPush {
@@ -73,35 +69,28 @@ class SyncPush {
     private static final int ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(SyncPush.class);
 
-    private final CommandGateway commands;
+    private final Commands commands;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
     private final TaskReferences references;
     private final ReadYourWrites readYourWrites;
-    private final PushLedger ledger;
     private final ConflictStore conflicts;
     private final ObjectProvider<SyncConflictListener> conflictListeners;
-    private final TransactionTemplate transactions;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
-    private final SyncProperties properties;
 
-    SyncPush(CommandGateway commands, QueryGateway queries, WorkspaceAccess access, TaskReferences references,
-             ReadYourWrites readYourWrites, PushLedger ledger, ConflictStore conflicts,
-             ObjectProvider<SyncConflictListener> conflictListeners, PlatformTransactionManager transactionManager,
-             ObjectMapper mapper, MeterRegistry meters, SyncProperties properties) {
+    SyncPush(Commands commands, QueryGateway queries, WorkspaceAccess access, TaskReferences references,
+             ReadYourWrites readYourWrites, ConflictStore conflicts,
+             ObjectProvider<SyncConflictListener> conflictListeners, ObjectMapper mapper, MeterRegistry meters) {
         this.commands = commands;
         this.queries = queries;
         this.access = access;
         this.references = references;
         this.readYourWrites = readYourWrites;
-        this.ledger = ledger;
         this.conflicts = conflicts;
         this.conflictListeners = conflictListeners;
-        this.transactions = new TransactionTemplate(transactionManager);
         this.mapper = mapper;
         this.meters = meters;
-        this.properties = properties;
     }
 
     /** What one push did: a result per operation, the conflicts it raised and the token to continue from. */
@@ -146,25 +135,7 @@ class SyncPush {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                Done done = transactions.execute(status -> {
-                    Result known = duplicate(batch.workspaceId, operation);
-                    if (known != null) {
-                        // Its writes may still be on their way to the read models (say, after a crash): wait for them too.
-                        return new Done(known, null, aggregateOf(batch, operation));
-                    }
-                    try {
-                        return perform(batch, operation);
-                    } catch (RuntimeException refused) {
-                        status.setRollbackOnly();
-                        boolean retry = refused instanceof ConcurrencyException
-                                && !SyncChange.CREATE.equals(operation.type());
-                        if (retry) {
-                            throw refused;
-                        }
-                        return new Done(rejected(operation, reason(refused)), null, null);
-                    }
-                });
-                haltIfAsked(operation);
+                Done done = perform(batch, operation);
                 // Only what committed counts: a push's later operations may build on it.
                 if (done.writtenAggregate() != null) {
                     batch.written.merge(done.writtenAggregate(), done.result().version(), Math::max);
@@ -177,18 +148,24 @@ class SyncPush {
                     batch.newCategories.add(operation.entityId());
                 }
                 return done.result();
-            } catch (DuplicateKeyException raced) {
-                // A concurrent push recorded this operation first; its events are the ones that count.
-                Result known = duplicate(batch.workspaceId, operation);
-                if (known != null) {
-                    batch.written.merge(aggregateOf(batch, operation), known.version(), Math::max);
-                    return known;
+            } catch (DomainException refused) {
+                if (refused.code() != ErrorCode.ALREADY_APPLIED) {
+                    return rejected(operation, reason(refused));
                 }
-                throw raced;
+                // The aggregate applied this operation before (its events say so): its writes may still be on their
+                // way to the read models, say after a crash, so the push waits for them like for its own.
+                long version = refused.currentVersion();
+                batch.written.merge(aggregateOf(batch, operation), version, Math::max);
+                return new Result(operation.id(), "duplicate", operation.entityId(), version, null,
+                        conflicts.raisedBy(batch.workspaceId, operation.id()).orElse(null));
             } catch (ConcurrencyException raced) {
+                // Another writer appended to the aggregate at the same moment (perhaps the same operation, pushed
+                // twice at once): the next attempt decides against what it wrote.
                 if (attempt == ATTEMPTS) {
                     return rejected(operation, "The entity was changed at the same moment; push again");
                 }
+            } catch (RuntimeException failed) {
+                return rejected(operation, reason(failed));
             }
         }
     }
@@ -212,9 +189,6 @@ class SyncPush {
             done = new Done(applied(operation, entityId, send(operation, categoryCommand(batch, operation))), null,
                     workspaceId);
         }
-        Result result = done.result();
-        ledger.record(workspaceId, operation.id(), batch.user.id(), new PushLedger.Entry(result.status(),
-                operation.entityType(), entityId, result.version(), result.conflictId()));
         return done;
     }
 
@@ -249,7 +223,12 @@ class SyncPush {
         List<String> fields = merge.conflictingFields().stream().map(TaskField::jsonName).sorted().toList();
         SyncConflict conflict = new SyncConflict(UUID.randomUUID(), SyncChange.TASK, operation.entityId(), fields,
                 merge.serverValue(), merge.clientValue(), operation.baseVersion(), merge.version());
-        conflicts.save(batch.workspaceId, conflict, operation.id(), batch.user.id());
+        Optional<UUID> heldBefore = conflicts.save(batch.workspaceId, conflict, operation.id(), batch.user.id());
+        if (heldBefore.isPresent()) {
+            // Nothing of it could apply, so the aggregate kept no trace: the conflict it raised before is the trace.
+            return new Done(new Result(operation.id(), "duplicate", operation.entityId(), merge.version(), null,
+                    heldBefore.get()), null, operation.entityId());
+        }
         return new Done(new Result(operation.id(), "conflict", operation.entityId(), merge.version(), null,
                 conflict.conflictId()), conflict, operation.entityId());
     }
@@ -278,32 +257,16 @@ class SyncPush {
     }
 
     /** Sends a command in this thread with the operation's id and time, so its events carry both. */
-    @SuppressWarnings("unchecked")
     private <R> R send(ClientOperation operation, Object command) {
         Map<String, Object> metaData = new LinkedHashMap<>();
         metaData.put(MetadataKeys.CLIENT_OPERATION_ID, operation.id());
         metaData.put(MetadataKeys.CLIENT_TIMESTAMP, operation.timestamp());
-        return (R) commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        return commands.send(command, metaData);
     }
 
     /** Tasks are their own aggregates; categories live in the workspace's. */
     private static UUID aggregateOf(Batch batch, ClientOperation operation) {
         return SyncChange.TASK.equals(operation.entityType()) ? operation.entityId() : batch.workspaceId;
-    }
-
-    private Result duplicate(UUID workspaceId, ClientOperation operation) {
-        return ledger.find(workspaceId, operation.id())
-                .map(entry -> new Result(operation.id(), "duplicate", entry.entityId(), entry.version(), null,
-                        entry.conflictId()))
-                .orElse(null);
-    }
-
-    private void haltIfAsked(ClientOperation operation) {
-        String haltAfter = properties.test().haltAfterCommitOf();
-        if (haltAfter != null && haltAfter.equals(operation.id())) {
-            log.warn("Halting after committing operation {} (tandem.sync.test.halt-after-commit-of)", operation.id());
-            Runtime.getRuntime().halt(86);
-        }
     }
 
     private void tellConflicts(Batch batch) {
@@ -341,19 +304,13 @@ class SyncPush {
     }
 
     private static String reason(RuntimeException refused) {
-        Throwable cause = refused instanceof HandlerExecutionException && refused.getCause() != null
-                ? refused.getCause() : refused;
-        if (cause instanceof ApiException api) {
+        if (refused instanceof ApiException api) {
             return api.getMessage();
         }
-        if (cause instanceof DomainException domain) {
-            return domain.field() == null ? domain.getMessage() : domain.field() + ": " + domain.getMessage();
-        }
-        if (cause instanceof AggregateNotFoundException) {
-            return "No such entity";
-        }
-        if (cause instanceof AggregateStreamCreationException) {
-            return "An entity with that id exists already";
+        Optional<DomainException> domain = DomainFailure.find(refused);
+        if (domain.isPresent()) {
+            DomainException d = domain.get();
+            return d.field() == null ? d.getMessage() : d.field() + ": " + d.getMessage();
         }
         log.error("Unexpected failure of a pushed operation", refused);
         return "The operation failed unexpectedly";

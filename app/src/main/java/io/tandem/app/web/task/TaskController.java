@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.tandem.api.DomainException;
+import io.tandem.api.ErrorCode;
 import io.tandem.api.task.AssignTaskCommand;
 import io.tandem.api.task.CompleteTaskCommand;
 import io.tandem.api.task.CreateTaskCommand;
@@ -23,7 +25,6 @@ import io.tandem.api.task.TaskFilter;
 import io.tandem.api.task.TaskPage;
 import io.tandem.api.task.TaskSort;
 import io.tandem.api.task.TaskStatus;
-import io.tandem.api.task.TaskVersionConflictException;
 import io.tandem.api.task.TaskView;
 import io.tandem.api.task.UpdateTaskCommand;
 import io.tandem.api.task.VersionCheck;
@@ -34,7 +35,7 @@ import io.tandem.app.web.Paging;
 import io.tandem.app.web.ReadYourWrites;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.WorkspaceAccess.Need;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
@@ -64,14 +65,14 @@ class TaskController {
             "priority", TaskSort.Field.PRIORITY,
             "title", TaskSort.Field.TITLE);
 
-    private final CommandGateway commands;
+    private final Commands commands;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
     private final ReadYourWrites readYourWrites;
     private final ObjectMapper mapper;
     private final TaskReferences references;
 
-    TaskController(CommandGateway commands, QueryGateway queries, WorkspaceAccess access,
+    TaskController(Commands commands, QueryGateway queries, WorkspaceAccess access,
                    ReadYourWrites readYourWrites, ObjectMapper mapper, TaskReferences references) {
         this.references = references;
         this.commands = commands;
@@ -121,7 +122,7 @@ class TaskController {
         UUID id = body.id == null ? UUID.randomUUID() : body.id;
         TaskStatus status = c.has(TaskField.STATUS) ? c.status()
                 : Boolean.TRUE.equals(c.completed()) ? TaskStatus.DONE : null;
-        long version = commands.sendAndWait(new CreateTaskCommand(id, workspaceId, user.id(), c.title(),
+        long version = commands.send(new CreateTaskCommand(id, workspaceId, user.id(), c.title(),
                 c.description(), c.priority(), c.categoryId(), c.tags(), c.assignedTo(), c.dueDate(),
                 Boolean.TRUE.equals(c.recurring()), c.recurringConfig(), Boolean.TRUE.equals(c.template()),
                 body.parentTaskId, status, c.position()));
@@ -155,12 +156,16 @@ class TaskController {
         Long base = ifMatchVersion != null ? ifMatchVersion : body.version;
         long version;
         try {
-            version = commands.sendAndWait(new UpdateTaskCommand(taskId, workspaceId, body.changes, base, check));
-        } catch (TaskVersionConflictException conflict) {
+            version = commands.send(new UpdateTaskCommand(taskId, workspaceId, body.changes, base, check));
+        } catch (DomainException refused) {
+            if (refused.code() != ErrorCode.CONFLICT || refused.conflictingFields().isEmpty()) {
+                throw refused;
+            }
+            DomainException conflict = refused;
             readYourWrites.awaitTask(taskId, conflict.currentVersion());
             throw ApiException.conflict("The task changed since version " + base + " in the fields you are changing")
                     .property("currentVersion", conflict.currentVersion())
-                    .property("conflictingFields", conflict.conflictingFields().stream().map(TaskField::jsonName).sorted().toList())
+                    .property("conflictingFields", conflict.conflictingFields())
                     .property("serverTask", find(workspaceId, taskId));
         }
         TaskView task = read(workspaceId, taskId, version);
@@ -171,7 +176,7 @@ class TaskController {
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
         access.require(workspaceId, user, Need.WRITE);
         find(workspaceId, taskId);
-        long version = commands.sendAndWait(new DeleteTaskCommand(taskId, workspaceId));
+        long version = commands.send(new DeleteTaskCommand(taskId, workspaceId));
         readYourWrites.awaitTask(taskId, version);
         return ResponseEntity.noContent().build();
     }
@@ -202,7 +207,7 @@ class TaskController {
     private ResponseEntity<TaskView> transition(CurrentUser user, UUID workspaceId, UUID taskId, Object command) {
         access.require(workspaceId, user, Need.WRITE);
         find(workspaceId, taskId);
-        long version = commands.sendAndWait(command);
+        long version = commands.send(command);
         TaskView task = read(workspaceId, taskId, version);
         return ResponseEntity.ok().eTag(etag(task)).body(task);
     }

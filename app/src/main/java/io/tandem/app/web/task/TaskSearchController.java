@@ -6,7 +6,8 @@ import java.util.concurrent.CompletionException;
 
 import io.tandem.api.task.Priority;
 import io.tandem.api.task.SearchTasksQuery;
-import io.tandem.api.task.SearchUnavailableException;
+import io.tandem.api.DomainFailure;
+import io.tandem.api.ErrorCode;
 import io.tandem.api.task.TaskFilter;
 import io.tandem.api.task.TaskSearchHit;
 import io.tandem.api.task.TaskSearchPage;
@@ -82,11 +83,6 @@ class TaskSearchController {
     }
 
     private static boolean unavailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SearchUnavailableException) {
-                return true;
-            }
-        }
-        return false;
+        return DomainFailure.find(e).filter(refusal -> refusal.code() == ErrorCode.UNAVAILABLE).isPresent();
     }
 }

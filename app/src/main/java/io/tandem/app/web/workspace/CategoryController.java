@@ -18,7 +18,7 @@ import io.tandem.app.web.ReadYourWrites;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.WorkspaceAccess.Need;
 import jakarta.validation.Valid;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -36,12 +36,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/workspaces/{workspaceId}/categories")
 class CategoryController {
 
-    private final CommandGateway commands;
+    private final Commands commands;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
     private final ReadYourWrites readYourWrites;
 
-    CategoryController(CommandGateway commands, QueryGateway queries, WorkspaceAccess access,
+    CategoryController(Commands commands, QueryGateway queries, WorkspaceAccess access,
                        ReadYourWrites readYourWrites) {
         this.commands = commands;
         this.queries = queries;
@@ -64,7 +64,7 @@ class CategoryController {
                                         @Valid @RequestBody WorkspaceRequests.CreateCategory body) {
         access.require(workspaceId, user, Need.WRITE);
         UUID id = body.id() == null ? UUID.randomUUID() : body.id();
-        long version = commands.sendAndWait(
+        long version = commands.send(
                 new CreateCategoryCommand(workspaceId, id, body.name().trim(), body.color(), user.id()));
         return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspaceId + "/categories/" + id))
                 .body(read(workspaceId, id, version));
@@ -80,7 +80,7 @@ class CategoryController {
     CategoryView update(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID categoryId,
                         @Valid @RequestBody WorkspaceRequests.UpdateCategory body) {
         access.require(workspaceId, user, Need.WRITE);
-        long version = commands.sendAndWait(new UpdateCategoryCommand(workspaceId, categoryId,
+        long version = commands.send(new UpdateCategoryCommand(workspaceId, categoryId,
                 body.name() == null ? null : body.name().trim(), body.color(), user.id()));
         return read(workspaceId, categoryId, version);
     }
@@ -88,7 +88,7 @@ class CategoryController {
     @DeleteMapping("/{categoryId}")
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID categoryId) {
         access.require(workspaceId, user, Need.WRITE);
-        long version = commands.sendAndWait(new DeleteCategoryCommand(workspaceId, categoryId, user.id()));
+        long version = commands.send(new DeleteCategoryCommand(workspaceId, categoryId, user.id()));
         readYourWrites.awaitWorkspace(workspaceId, version);
         return ResponseEntity.noContent().build();
     }

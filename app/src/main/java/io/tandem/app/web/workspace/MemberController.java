@@ -21,7 +21,7 @@ import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.WorkspaceAccess.Need;
 import io.tandem.app.web.workspace.WorkspaceResponses.Member;
 import jakarta.validation.Valid;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -39,13 +39,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/workspaces/{workspaceId}")
 class MemberController {
 
-    private final CommandGateway commands;
+    private final Commands commands;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
     private final ReadYourWrites readYourWrites;
     private final UserDirectory users;
 
-    MemberController(CommandGateway commands, QueryGateway queries, WorkspaceAccess access,
+    MemberController(Commands commands, QueryGateway queries, WorkspaceAccess access,
                      ReadYourWrites readYourWrites, UserDirectory users) {
         this.commands = commands;
         this.queries = queries;
@@ -70,7 +70,7 @@ class MemberController {
         access.require(workspaceId, user, Need.MANAGE);
         UserSummary invitee = users.findByEmail(body.email())
                 .orElseThrow(() -> ApiException.notFound("No account has that email; people register first"));
-        long version = commands.sendAndWait(
+        long version = commands.send(
                 new AddWorkspaceMemberCommand(workspaceId, invitee.id(), body.role(), user.id()));
         Member member = read(workspaceId, invitee, version);
         return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspaceId + "/members/" + invitee.id()))
@@ -82,7 +82,7 @@ class MemberController {
     Member changeRole(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID userId,
                       @Valid @RequestBody WorkspaceRequests.ChangeRole body) {
         access.require(workspaceId, user, Need.MANAGE);
-        long version = commands.sendAndWait(new ChangeWorkspaceMemberRoleCommand(workspaceId, userId, body.role(), user.id()));
+        long version = commands.send(new ChangeWorkspaceMemberRoleCommand(workspaceId, userId, body.role(), user.id()));
         return read(workspaceId, users.findById(userId).orElse(null), userId, version);
     }
 
@@ -92,7 +92,7 @@ class MemberController {
         if (user.auditor() && access.membership(workspaceId, user.id()).isEmpty()) {
             throw ApiException.forbidden("Auditors read workspaces but never change them");
         }
-        long version = commands.sendAndWait(new RemoveWorkspaceMemberCommand(workspaceId, userId, user.id()));
+        long version = commands.send(new RemoveWorkspaceMemberCommand(workspaceId, userId, user.id()));
         readYourWrites.awaitWorkspace(workspaceId, version);
         return ResponseEntity.noContent().build();
     }

@@ -22,7 +22,7 @@ import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.WorkspaceAccess.Need;
 import io.tandem.app.web.workspace.WorkspaceResponses.Workspace;
 import jakarta.validation.Valid;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -40,12 +40,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/workspaces")
 class WorkspaceController {
 
-    private final CommandGateway commands;
+    private final Commands commands;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
     private final ReadYourWrites readYourWrites;
 
-    WorkspaceController(CommandGateway commands, QueryGateway queries, WorkspaceAccess access,
+    WorkspaceController(Commands commands, QueryGateway queries, WorkspaceAccess access,
                         ReadYourWrites readYourWrites) {
         this.commands = commands;
         this.queries = queries;
@@ -68,7 +68,7 @@ class WorkspaceController {
         UUID id = UUID.randomUUID();
         WorkspaceSettings settings = body.settings() == null ? WorkspaceSettings.defaults()
                 : body.settings().over(WorkspaceSettings.defaults());
-        long version = commands.sendAndWait(new CreateWorkspaceCommand(id, body.name().trim(),
+        long version = commands.send(new CreateWorkspaceCommand(id, body.name().trim(),
                 body.plan() == null ? Plan.FREE : body.plan(), settings, user.id()));
         Workspace created = read(id, version, WorkspaceRole.OWNER);
         return ResponseEntity.created(URI.create("/api/v1/workspaces/" + id)).body(created);
@@ -86,7 +86,7 @@ class WorkspaceController {
         WorkspaceAccess.Grant grant = access.require(workspaceId, user, Need.MANAGE);
         WorkspaceView current = existing(workspaceId);
         WorkspaceSettings settings = body.settings() == null ? null : body.settings().over(current.settings());
-        long version = commands.sendAndWait(new UpdateWorkspaceCommand(workspaceId,
+        long version = commands.send(new UpdateWorkspaceCommand(workspaceId,
                 body.name() == null ? null : body.name().trim(), body.plan(), settings, user.id()));
         return read(workspaceId, version, grant.role());
     }
@@ -94,7 +94,7 @@ class WorkspaceController {
     @DeleteMapping("/{workspaceId}")
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable UUID workspaceId) {
         access.require(workspaceId, user, Need.OWN);
-        long version = commands.sendAndWait(new DeleteWorkspaceCommand(workspaceId, user.id()));
+        long version = commands.send(new DeleteWorkspaceCommand(workspaceId, user.id()));
         readYourWrites.awaitWorkspace(workspaceId, version);
         return ResponseEntity.noContent().build();
     }
