@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 
+import io.tandem.api.audit.FindHistoryVersionQuery;
 import io.tandem.api.sync.FindSyncedVersionQuery;
 import io.tandem.api.task.FindTaskVersionQuery;
 import io.tandem.api.workspace.FindWorkspaceVersionQuery;
@@ -26,6 +27,7 @@ public class ReadYourWrites {
     static final String WORKSPACES = "workspaces";
     static final String TASK_LIST = "task-list";
     static final String SYNC_LOG = "sync-log";
+    static final String AUDIT_LOG = "audit-log";
 
     private final QueryGateway queries;
     private final AppliedVersions applied;
@@ -66,6 +68,18 @@ public class ReadYourWrites {
     public void awaitSyncLog(UUID workspaceId, UUID aggregateId, long version) {
         await(SYNC_LOG, aggregateId, version, false,
                 () -> queries.query(new FindSyncedVersionQuery(workspaceId, aggregateId), Long.class).join());
+    }
+
+    /**
+     * Waits until the history holds an aggregate's events up to the version its read model shows, so a history read
+     * after a write includes the write. The audit-log projection announces nothing; this reads it at intervals.
+     */
+    public void awaitHistory(UUID taskId) {
+        long version = taskVersion(taskId);
+        if (version > 0) {
+            await(AUDIT_LOG, taskId, version, false,
+                    () -> queries.query(new FindHistoryVersionQuery(taskId), Long.class).join());
+        }
     }
 
     void await(String processor, UUID aggregateId, long version, boolean justWritten, LongSupplier projected) {

@@ -8,39 +8,35 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import io.tandem.api.MetadataKeys;
 import io.tandem.api.WorkspaceScoped;
 import io.tandem.api.audit.FetchHistoryEventsQuery;
 import io.tandem.api.audit.FetchTaskHistoryQuery;
+import io.tandem.api.audit.FindHistoryVersionQuery;
 import io.tandem.api.audit.FindLatestHistoryPositionQuery;
 import io.tandem.api.audit.HistoryEvent;
 import io.tandem.api.audit.HistoryFilter;
 import io.tandem.api.audit.HistoryPage;
+import io.tandem.api.stored.StoredEvent;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventUtils;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.eventhandling.TrackedDomainEventData;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads history from the event store: the audit log chooses and orders the events, domain_event_entry supplies
- * them, and Axon's upcasters and event serializer turn them into messages exactly as event handlers would see
- * them (so encrypted fields are decrypted, and erased ones read "[erased]").
+ * Reads history from the audit log alone: it chooses and orders the events and keeps each as stored, and Axon's
+ * upcasters and event serializer turn them into messages exactly as event handlers would see them (so encrypted
+ * fields are decrypted, and erased ones read "[erased]"). It never reads the event store's tables.
  */
 @Component
 class AuditQueries {
 
     private static final String EVENT_COLUMNS = """
-            e.event_identifier, e.type, e.aggregate_identifier, e.sequence_number, e.time_stamp, e.payload_type,
-            e.payload_revision, e.payload, e.meta_data""";
+            a.event_identifier, a.aggregate_type, a.aggregate_id, a.sequence_number, a.time_stamp, a.payload_type,
+            a.payload_revision, a.payload, a.meta_data""";
 
     private final JdbcClient jdbc;
     // The Axon configuration is built after the beans that hold handlers, so it is looked up on first use.
@@ -59,10 +55,14 @@ class AuditQueries {
         Map<String, Object> params = new HashMap<>();
         String where = where(query, params);
         params.put("limit", query.limit() + 1);
+        // A row whose copy is not written yet (only after the upgrade that added the copies, until the audit-log
+        // processor has refilled it) ends the page before it, so paging on from the answer skips nothing.
         List<Row> rows = jdbc.sql("SELECT a.position, " + EVENT_COLUMNS + """
                          FROM audit_log a
-                         JOIN domain_event_entry e ON e.event_identifier = a.event_identifier
-                        WHERE """ + " " + where + " ORDER BY a.position LIMIT :limit")
+                        WHERE a.position < COALESCE((SELECT MIN(u.position) FROM audit_log u
+                                                     WHERE u.payload IS NULL AND u.position > :after),
+                                                    9223372036854775807)
+                          AND """ + " " + where + " ORDER BY a.position LIMIT :limit")
                 .params(params)
                 .query((rs, n) -> row(rs))
                 .list();
@@ -74,13 +74,10 @@ class AuditQueries {
 
     @QueryHandler
     List<HistoryEvent> handle(FetchTaskHistoryQuery query) {
-        // Straight from the event store, so a task's history is complete even before the audit log has indexed
-        // its newest events (their position is then null).
         List<Row> rows = jdbc.sql("SELECT a.position, " + EVENT_COLUMNS + """
-                         FROM domain_event_entry e
-                         LEFT JOIN audit_log a ON a.event_identifier = e.event_identifier
-                        WHERE e.aggregate_identifier = :taskId
-                        ORDER BY e.sequence_number
+                         FROM audit_log a
+                        WHERE a.aggregate_id = :taskId AND a.payload IS NOT NULL
+                        ORDER BY a.sequence_number
                         """)
                 .param("taskId", query.taskId().toString())
                 .query((rs, n) -> row(rs))
@@ -89,6 +86,17 @@ class AuditQueries {
         boolean inWorkspace = !events.isEmpty() && events.get(0).payload() instanceof WorkspaceScoped scoped
                 && query.workspaceId().equals(scoped.workspaceId());
         return inWorkspace ? events : List.of();
+    }
+
+    @QueryHandler
+    Long handle(FindHistoryVersionQuery query) {
+        return jdbc.sql("""
+                        SELECT COALESCE(MAX(sequence_number) + 1, 0) FROM audit_log
+                        WHERE aggregate_id = :aggregateId AND payload IS NOT NULL
+                        """)
+                .param("aggregateId", query.aggregateId().toString())
+                .query(Long.class)
+                .single();
     }
 
     @QueryHandler
@@ -141,17 +149,16 @@ class AuditQueries {
         }
         Configuration configuration = axon.getObject();
         Map<String, Long> positions = new HashMap<>();
-        rows.forEach(r -> positions.put(r.entry().getEventIdentifier(), r.position()));
-        Stream<TrackedDomainEventData<byte[]>> data = rows.stream().map(r -> new TrackedDomainEventData<>(
-                new GlobalSequenceTrackingToken(r.position() == null ? 0 : r.position()), r.entry()));
+        rows.forEach(r -> positions.put(r.copy().eventId(), r.position()));
         List<HistoryEvent> events = new ArrayList<>(rows.size());
-        EventUtils.upcastAndDeserializeTrackedEvents(data, configuration.eventSerializer(), configuration.upcasterChain())
+        StoredEvent.read(rows.stream().map(Row::copy).toList(), configuration.eventSerializer(),
+                        configuration.upcasterChain())
                 .forEach(message -> events.add(event(message, positions.get(message.getIdentifier()))));
         return events;
     }
 
-    private static HistoryEvent event(TrackedEventMessage<?> message, Long position) {
-        DomainEventMessage<?> domain = (DomainEventMessage<?>) message;
+    private static HistoryEvent event(DomainEventMessage<?> message, Long position) {
+        DomainEventMessage<?> domain = message;
         Map<String, Object> metadata = new TreeMap<>(message.getMetaData());
         return new HistoryEvent(position, message.getIdentifier(), message.getPayloadType().getSimpleName(),
                 domain.getType(), domain.getAggregateIdentifier(), domain.getSequenceNumber(), message.getTimestamp(),
@@ -159,11 +166,9 @@ class AuditQueries {
     }
 
     private static Row row(ResultSet rs) throws SQLException {
-        long position = rs.getLong("position");
-        Long maybePosition = rs.wasNull() ? null : position;
-        return new Row(maybePosition, new GenericDomainEventEntry<>(
-                rs.getString("type"),
-                rs.getString("aggregate_identifier"),
+        return new Row(rs.getLong("position"), new StoredEvent(
+                rs.getString("aggregate_type"),
+                rs.getString("aggregate_id"),
                 rs.getLong("sequence_number"),
                 rs.getString("event_identifier"),
                 rs.getString("time_stamp"),
@@ -173,7 +178,7 @@ class AuditQueries {
                 rs.getBytes("meta_data")));
     }
 
-    /** A stored event and its audit position (null when not indexed yet). */
-    private record Row(Long position, GenericDomainEventEntry<byte[]> entry) {
+    /** A kept event and its audit position. */
+    private record Row(long position, StoredEvent copy) {
     }
 }

@@ -3,12 +3,14 @@ package io.tandem.query.sync;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import io.tandem.api.MetadataKeys;
+import io.tandem.api.stored.StoredEvent;
 import io.tandem.api.sync.FetchSyncOperationsQuery;
 import io.tandem.api.sync.FindLatestSyncTokenQuery;
 import io.tandem.api.sync.FindSyncedVersionQuery;
@@ -17,11 +19,7 @@ import io.tandem.api.sync.SyncChange;
 import io.tandem.api.sync.SyncOperation;
 import io.tandem.api.sync.SyncPage;
 import io.tandem.api.sync.SyncToken;
-import org.axonframework.eventhandling.EventUtils;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.eventhandling.TrackedDomainEventData;
-import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -31,9 +29,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers the sync queries. A page is the sync log's rows after the token's number, joined to their events; the
- * payloads are decoded with the event serializer (never parsed by hand, so what the serializer does to stored
- * fields applies here too) and upcast like any other read of the store.
+ * Answers the sync queries from the sync log alone. A page is the log's rows after the token's number; each row keeps
+ * its event as stored, which is upcast and decoded with the event serializer (never parsed by hand, so what the
+ * serializer does to sealed fields applies here too) like any other read of an event.
  */
 @Component
 class SyncQueries {
@@ -54,12 +52,15 @@ class SyncQueries {
     SyncPage handle(FetchSyncOperationsQuery query) {
         SyncToken since = SyncToken.decode(query.sinceToken(), query.workspaceId(), "since");
         int limit = Math.max(1, Math.min(MAX_LIMIT, query.limit()));
+        // A row whose copy is not written yet (only after the upgrade that added the copies, until the sync-log
+        // processor has refilled it) ends the page before it: the client asks again from there, skipping nothing.
         List<Row> rows = jdbc.sql("""
-                        SELECT s.seq, d.global_index, d.type, d.aggregate_identifier, d.sequence_number,
-                               d.event_identifier, d.time_stamp, d.payload_type, d.payload_revision, d.payload, d.meta_data
+                        SELECT s.seq, s.aggregate_type, s.aggregate_id, s.sequence_number, s.event_identifier,
+                               s.time_stamp, s.payload_type, s.payload_revision, s.payload, s.meta_data
                         FROM sync_log s
-                        JOIN domain_event_entry d ON d.event_identifier = s.event_identifier
                         WHERE s.workspace_id = :workspaceId AND s.seq > :since
+                          AND s.seq < COALESCE((SELECT MIN(u.seq) FROM sync_log u WHERE u.workspace_id = :workspaceId
+                                                AND u.seq > :since AND u.payload IS NULL), 9223372036854775807)
                         ORDER BY s.seq
                         LIMIT :limit
                         """)
@@ -70,9 +71,11 @@ class SyncQueries {
                 .list();
         boolean hasMore = rows.size() > limit;
         List<Row> page = hasMore ? rows.subList(0, limit) : rows;
+        Map<String, Long> seqs = new HashMap<>();
+        page.forEach(row -> seqs.put(row.copy().eventId(), row.seq()));
         List<SyncOperation> operations = new ArrayList<>(page.size());
-        for (Row row : page) {
-            operation(query.workspaceId(), row).ifPresent(operations::add);
+        for (DomainEventMessage<?> event : StoredEvent.read(page.stream().map(Row::copy).toList(), serializer, upcasters)) {
+            operation(query.workspaceId(), seqs.get(event.getIdentifier()), event).ifPresent(operations::add);
         }
         long next = page.isEmpty() ? since.seq() : page.get(page.size() - 1).seq();
         return new SyncPage(operations, new SyncToken(query.workspaceId(), next).encode(), hasMore);
@@ -116,19 +119,13 @@ class SyncQueries {
                 .single();
     }
 
-    private Optional<SyncOperation> operation(UUID workspaceId, Row row) {
-        try (Stream<TrackedEventMessage<?>> events = EventUtils.upcastAndDeserializeTrackedEvents(
-                Stream.of(row.data()), serializer, upcasters)) {
-            return events.findFirst().flatMap(event -> {
-                long version = row.data().getSequenceNumber() + 1;
-                return SyncChange.of(event.getPayload(), version, event.getTimestamp()).map(change ->
-                        new SyncOperation(event.getIdentifier(), change.type(), change.entityType(), change.entityId(),
-                                change.data(), version, event.getTimestamp().toEpochMilli(),
-                                userId(event.getMetaData().get(MetadataKeys.USER_ID)), workspaceId,
-                                event.getPayload().getClass().getSimpleName(),
-                                new SyncToken(workspaceId, row.seq()).encode()));
-            });
-        }
+    private static Optional<SyncOperation> operation(UUID workspaceId, long seq, DomainEventMessage<?> event) {
+        long version = event.getSequenceNumber() + 1;
+        return SyncChange.of(event.getPayload(), version, event.getTimestamp()).map(change ->
+                new SyncOperation(event.getIdentifier(), change.type(), change.entityType(), change.entityId(),
+                        change.data(), version, event.getTimestamp().toEpochMilli(),
+                        userId(event.getMetaData().get(MetadataKeys.USER_ID)), workspaceId,
+                        event.getPayload().getClass().getSimpleName(), new SyncToken(workspaceId, seq).encode()));
     }
 
     private static UUID userId(Object value) {
@@ -140,14 +137,12 @@ class SyncQueries {
     }
 
     private static Row row(ResultSet rs, int rowNum) throws SQLException {
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>(rs.getString("type"),
-                rs.getString("aggregate_identifier"), rs.getLong("sequence_number"), rs.getString("event_identifier"),
-                rs.getString("time_stamp"), rs.getString("payload_type"), rs.getString("payload_revision"),
-                rs.getBytes("payload"), rs.getBytes("meta_data"));
-        return new Row(rs.getLong("seq"),
-                new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(rs.getLong("global_index")), entry));
+        return new Row(rs.getLong("seq"), new StoredEvent(rs.getString("aggregate_type"), rs.getString("aggregate_id"),
+                rs.getLong("sequence_number"), rs.getString("event_identifier"), rs.getString("time_stamp"),
+                rs.getString("payload_type"), rs.getString("payload_revision"), rs.getBytes("payload"),
+                rs.getBytes("meta_data")));
     }
 
-    private record Row(long seq, TrackedDomainEventData<byte[]> data) {
+    private record Row(long seq, StoredEvent copy) {
     }
 }

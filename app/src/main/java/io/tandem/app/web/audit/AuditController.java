@@ -14,6 +14,7 @@ import io.tandem.api.audit.HistoryFilter;
 import io.tandem.api.audit.HistoryPage;
 import io.tandem.app.security.CurrentUser;
 import io.tandem.app.web.ApiException;
+import io.tandem.app.web.ReadYourWrites;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.WorkspaceAccess.Need;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -40,11 +41,14 @@ class AuditController {
 
     private final QueryGateway queries;
     private final WorkspaceAccess access;
+    private final ReadYourWrites readYourWrites;
     private final ObjectMapper mapper;
     private final AuditProperties properties;
 
-    AuditController(QueryGateway queries, WorkspaceAccess access, ObjectMapper mapper, AuditProperties properties) {
+    AuditController(QueryGateway queries, WorkspaceAccess access, ReadYourWrites readYourWrites, ObjectMapper mapper,
+                    AuditProperties properties) {
         this.queries = queries;
+        this.readYourWrites = readYourWrites;
         this.access = access;
         this.mapper = mapper;
         this.properties = properties;
@@ -53,6 +57,7 @@ class AuditController {
     @GetMapping("/api/v1/workspaces/{workspaceId}/tasks/{taskId}/history")
     List<HistoryEvent> taskHistory(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
         requireHistoryReader(workspaceId, user);
+        readYourWrites.awaitHistory(taskId);
         List<HistoryEvent> events = queries.query(new FetchTaskHistoryQuery(workspaceId, taskId),
                 ResponseTypes.multipleInstancesOf(HistoryEvent.class)).join();
         if (events.isEmpty()) {
