@@ -21,4 +21,9 @@ public record MergeTaskChangesCommand(
         ConflictStrategy strategy,
         Set<TaskField> preserveFields,
         Instant changedAt) {
+
+    /** Plain immutable sets: an {@code EnumSet} cannot cross a serializing bus (its element type is not written). */
+    public MergeTaskChangesCommand {
+        preserveFields = preserveFields == null ? Set.of() : Set.copyOf(preserveFields);
+    }
 }

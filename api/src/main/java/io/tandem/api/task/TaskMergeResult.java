@@ -9,4 +9,9 @@ import java.util.Set;
  */
 public record TaskMergeResult(long version, MergeOutcome outcome, Set<TaskField> conflictingFields,
                               Map<String, Object> serverValue, Map<String, Object> clientValue) {
+
+    /** Plain immutable sets: an {@code EnumSet} cannot cross a serializing bus (its element type is not written). */
+    public TaskMergeResult {
+        conflictingFields = conflictingFields == null ? Set.of() : Set.copyOf(conflictingFields);
+    }
 }

@@ -33,6 +33,8 @@ import org.axonframework.queryhandling.QueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.TokenStoreProperties;
@@ -42,15 +44,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
-/*
- * Declaring the storage engine below switches off Axon's JPA event-store auto-configuration, which is also what
- * registers Axon's event entities with JPA; register them here instead.
- */
 @Configuration(proxyBeanMethods = false)
-@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class AxonConfig {
 
     /**
@@ -94,6 +92,22 @@ class AxonConfig {
     }
 
     /**
+     * The serializer of commands, queries and their answers, which cross Axon Server serialized. It writes type
+     * information where a value's declared type does not say what it is, above all the elements of a list answered to
+     * a multiple-instances query ({@code List<CategoryView>} would otherwise come back as a list of maps). Events and
+     * tokens keep their own serializers: their stored form does not change.
+     */
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(RevisionResolver revisionResolver, Jackson3SerializerCustomizer customizer) {
+        return Jackson3Serializer.builder()
+                .revisionResolver(revisionResolver)
+                .jsonMapperBuilderCustomizer(customizer)
+                .defaultTyping()
+                .build();
+    }
+
+    /**
      * Records which message caused each message ({@code causationId}) and the first one of its chain
      * ({@code traceId}). Axon's default key for the cause is {@code correlationId}, which would overwrite the
      * request's correlation id on every event; the audit history needs the request's.
@@ -133,28 +147,6 @@ class AxonConfig {
                 .fetchDelay(fetchDelay.toMillis())
                 .cachedEvents(cachedEvents)
                 .build();
-    }
-
-    /**
-     * Axon's JPA storage engine, declared here because declaring the event store turns its auto-configuration off,
-     * with a tracking fetch that does not scan the event table when the token has gaps (see
-     * {@link BoundedFetchJpaEventStorageEngine}).
-     */
-    @Bean
-    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptionResolver,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          org.axonframework.config.Configuration configuration,
-                                          EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager) {
-        return new BoundedFetchJpaEventStorageEngine(JpaEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(exceptionResolver)
-                .eventSerializer(eventSerializer)
-                .snapshotFilter(configuration.snapshotFilter())
-                .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager));
     }
 
     /**
@@ -212,5 +204,37 @@ class AxonConfig {
                         + tokenStore.getClass().getName());
             }
         };
+    }
+
+    /*
+     * The events in the main database. Declaring the storage engine switches off Axon's JPA event-store
+     * auto-configuration, which is also what registers Axon's event entities with JPA; they are registered here
+     * instead, and only in this mode (with Axon Server or an event store of its own, JPA knows no event table).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(EventStoreLocation.InMainDatabase.class)
+    @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
+    static class MainDatabaseEventStore {
+
+        /**
+         * Axon's JPA storage engine, declared here because declaring the event store turns its auto-configuration off,
+         * with a tracking fetch that does not scan the event table when the token has gaps (see
+         * {@link BoundedFetchJpaEventStorageEngine}).
+         */
+        @Bean
+        EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptionResolver,
+                                              @Qualifier("eventSerializer") Serializer eventSerializer,
+                                              org.axonframework.config.Configuration configuration,
+                                              EntityManagerProvider entityManagerProvider,
+                                              TransactionManager transactionManager) {
+            return new BoundedFetchJpaEventStorageEngine(JpaEventStorageEngine.builder()
+                    .snapshotSerializer(defaultSerializer)
+                    .upcasterChain(configuration.upcasterChain())
+                    .persistenceExceptionResolver(exceptionResolver)
+                    .eventSerializer(eventSerializer)
+                    .snapshotFilter(configuration.snapshotFilter())
+                    .entityManagerProvider(entityManagerProvider)
+                    .transactionManager(transactionManager));
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An operator rebuilds relational read models by replay: one instance started with {@code tandem.replay}
@@ -90,6 +92,98 @@ class ProjectionReplayTest {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(tokenType("task-list")).isEqualTo(GapAwareTrackingToken.class.getName()));
         }
+    }
+
+    /**
+     * The sync log and the audit log are rebuilt by replay without renumbering: every token a client holds and every
+     * history position stays exact. Their stored copies are also what a replay (or the refill after the upgrade that
+     * added them) fills in: rows emptied here read again as before.
+     */
+    @Test
+    void aReplayOfTheSyncAndAuditLogsKeepsEveryTokenAndPosition() throws Exception {
+        TestDependencyInitializer.recreateDatabase(DATABASE);
+        String email = "replay-log-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        String workspace;
+        Map<String, JsonNode> pagesByToken = new LinkedHashMap<>();
+        Map<Long, JsonNode> historyByPosition = new LinkedHashMap<>();
+        String lastToken;
+        try (ConfigurableApplicationContext app = OwnInstance.start(DATABASE, Map.of())) {
+            ApiClient api = OwnInstance.client(app);
+            String token = api.post("/api/v1/auth/register", Map.of("email", email, "password", PASSWORD, "name", "Lea"),
+                    null).json().get("accessToken").asString();
+            workspace = "/api/v1/workspaces/" + api.post("/api/v1/workspaces", Map.of("name", "Logged"), token)
+                    .json().get("id").asString();
+            String id = null;
+            for (int i = 0; i < 4; i++) {
+                id = api.post(workspace + "/tasks", Map.of("title", "Task " + i), token).json().get("id").asString();
+                api.put(workspace + "/tasks/" + id, Map.of("description", "note " + i), token);
+            }
+            // A task's history answers once the audit log holds the task's last event, and so every earlier one.
+            assertThat(api.get(workspace + "/tasks/" + id + "/history", token).json()).hasSize(2);
+            lastToken = readLog(api, workspace, token, pagesByToken, historyByPosition);
+            assertThat(pagesByToken).hasSizeGreaterThan(3);
+        }
+        // As after the upgrade that added the copies: rows without them, refilled by the replay.
+        execute("UPDATE sync_log SET payload = NULL, meta_data = NULL WHERE seq % 2 = 0");
+        execute("UPDATE audit_log SET payload = NULL, meta_data = NULL WHERE position % 2 = 0");
+
+        try (ConfigurableApplicationContext app =
+                     OwnInstance.start(DATABASE, Map.of("tandem.replay", "sync-log, audit-log"))) {
+            ApiClient api = OwnInstance.client(app);
+            String token = api.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD), null)
+                    .json().get("accessToken").asString();
+            EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (String name : List.of("sync-log", "audit-log")) {
+                    assertThat(status(processing, name)).as(name).allMatch(ProjectionReplayTest::replayedToTheReset);
+                }
+            });
+            for (Map.Entry<String, JsonNode> page : pagesByToken.entrySet()) {
+                assertThat(pull(api, workspace, token, page.getKey())).as("the page after %s", page.getKey())
+                        .isEqualTo(page.getValue());
+            }
+            for (Map.Entry<Long, JsonNode> page : historyByPosition.entrySet()) {
+                assertThat(api.get(workspace + "/events?limit=3&after=" + page.getKey(), token).json())
+                        .as("the history after %s", page.getKey()).isEqualTo(page.getValue());
+            }
+            String added = api.post(workspace + "/tasks", Map.of("title", "After the replay"), token)
+                    .json().get("id").asString();
+            JsonNode next = pull(api, workspace, token, lastToken);
+            assertThat(next.get("operations")).singleElement()
+                    .satisfies(op -> assertThat(op.get("entityId").asString()).isEqualTo(added));
+        }
+    }
+
+    /** Pulls the whole log 3 operations at a time and pages the history 3 events at a time, keeping each page. */
+    private static String readLog(ApiClient api, String workspace, String token, Map<String, JsonNode> pagesByToken,
+                                  Map<Long, JsonNode> historyByPosition) {
+        String since = "";
+        while (true) {
+            JsonNode page = pull(api, workspace, token, since);
+            pagesByToken.put(since, page);
+            since = page.get("nextToken").asString();
+            if (!page.get("hasMore").asBoolean()) {
+                break;
+            }
+        }
+        long after = 0;
+        while (true) {
+            JsonNode page = api.get(workspace + "/events?limit=3&after=" + after, token).json();
+            historyByPosition.put(after, page);
+            if (page.get("items").isEmpty()) {
+                break;
+            }
+            after = page.get("nextPosition").asLong();
+        }
+        return since;
+    }
+
+    /** A pull's answer without its serverTime, which differs on each call. */
+    private static JsonNode pull(ApiClient api, String workspace, String token, String since) {
+        String query = since.isEmpty() ? "?limit=3" : "?limit=3&since=" + since;
+        ObjectNode page = (ObjectNode) api.get(workspace + "/sync/pull" + query, token).json();
+        page.remove("serverTime");
+        return page;
     }
 
     @Test

@@ -37,12 +37,20 @@ public final class TestDependencies {
                     true);
             // Never closed here: its shutdown hook stops what it started once the last test of the JVM is done.
             connections = LocalDependencies.start(settings).connections();
+            if (SplitEventStore.enabled()) {
+                SplitEventStore.recreate(connections.jdbcUrl(), connections.username(), connections.password());
+            }
         }
         return connections;
     }
 
     public static String jdbcUrl() {
         return start().jdbcUrl();
+    }
+
+    /** Where the suite's events are: the test database, or the events' own beside it in the split-store run. */
+    public static String eventStoreJdbcUrl() {
+        return SplitEventStore.enabled() ? SplitEventStore.eventsUrl(jdbcUrl()) : jdbcUrl();
     }
 
     public static String username() {

@@ -15,14 +15,21 @@ public class TestDependencyInitializer implements ApplicationContextInitializer<
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        Map<String, Object> properties = properties();
+        if (SplitEventStore.enabled()) {
+            properties.put("tandem.event-store.url", SplitEventStore.eventsUrl(TestDependencies.jdbcUrl()));
+        }
         context.getEnvironment().getPropertySources()
-                .addFirst(new MapPropertySource("tandem-test-dependencies", properties()));
+                .addFirst(new MapPropertySource("tandem-test-dependencies", properties));
     }
 
     /** The Spring properties that reach the test dependencies (starting them on first use), and this JVM's search index. */
     public static Map<String, Object> properties() {
         Map<String, Object> properties = new HashMap<>(TestDependencies.springProperties());
         properties.put("tandem.search.index-prefix", TestSearchIndex.prefix());
+        if (SplitEventStore.enabled()) {
+            properties.put(SplitEventStore.PROPERTY, "true");
+        }
         return properties;
     }
 
@@ -37,6 +44,9 @@ public class TestDependencyInitializer implements ApplicationContextInitializer<
             c.createStatement().execute("create database " + db);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare test database " + db, e);
+        }
+        if (SplitEventStore.enabled()) {
+            SplitEventStore.recreate(jdbcUrl(db), TestDependencies.username(), TestDependencies.password());
         }
     }
 

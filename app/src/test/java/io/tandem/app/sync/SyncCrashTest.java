@@ -18,15 +18,18 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.CrashAfterCommitConfiguration;
+import io.tandem.app.support.SplitEventStore;
 import io.tandem.app.support.TestDependencies;
 import io.tandem.app.support.TestDependencyInitializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The server process dies (halted, no shutdown hooks) after a push's operation committed and before the push was
- * answered. The client never saw an answer, so it pushes again to a new process: the operation is a duplicate with
- * the version it produced, and its event exists once.
+ * The server process dies (halted, no shutdown hooks) after the event store committed a push's operation and before
+ * the read side committed it (CrashAfterCommitConfiguration), so before the push was answered. The client never saw
+ * an answer, so it pushes again to a new process: the operation is a duplicate with the version it produced, and its
+ * event exists once. In the split-store run the events are in a database of their own, as with Axon Server.
  */
 class SyncCrashTest {
 
@@ -59,12 +62,16 @@ class SyncCrashTest {
             assertThatThrownBy(() -> api.post(pushPath, Map.of("operations", operations), token))
                     .as("the server dies before answering").isInstanceOf(IllegalStateException.class);
             assertThat(dying.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(dying.exitValue()).as("halted by the test hook").isEqualTo(86);
+            assertThat(dying.exitValue()).as("halted by the test hook")
+                    .isEqualTo(CrashAfterCommitConfiguration.EXIT_CODE);
         } finally {
             dying.destroyForcibly();
         }
-        assertThat(count("SELECT count(*) FROM sync_push_results WHERE operation_id = '" + secondOp + "'"))
-                .as("the second operation committed with its ledger entry").isEqualTo(1);
+        assertThat(count(eventsUrl(), "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + second + "'"))
+                .as("the event store committed the second operation").isEqualTo(1);
+        assertThat(count(TestDependencyInitializer.jdbcUrl(DATABASE),
+                "SELECT count(*) FROM sync_log WHERE client_operation_id = '" + secondOp + "'"))
+                .as("the read side did not").isZero();
 
         port = freePort();
         Process again = start(port, null);
@@ -79,7 +86,7 @@ class SyncCrashTest {
             assertThat(results.get(1).get("status").asString()).isEqualTo("duplicate");
             assertThat(results.get(1).get("version").asLong()).isEqualTo(1);
             assertThat(results.get(1).get("entityId").asString()).isEqualTo(second.toString());
-            assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + second + "'"))
+            assertThat(count(eventsUrl(), "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + second + "'"))
                     .as("the task was created once").isEqualTo(1);
             String workspacePath = pushPath.replace("/sync/push", "");
             assertThat(api.get(workspacePath + "/tasks/" + second, login).json().get("title").asString())
@@ -113,7 +120,7 @@ class SyncCrashTest {
         properties.put("spring.datasource.url", TestDependencyInitializer.jdbcUrl(DATABASE));
         properties.put("server.port", port);
         if (haltAfter != null) {
-            properties.put("tandem.sync.test.halt-after-commit-of", haltAfter);
+            properties.put(CrashAfterCommitConfiguration.PROPERTY, haltAfter);
         }
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         File log = new File("target/sync-crash-" + port + ".log");
@@ -135,8 +142,14 @@ class SyncCrashTest {
         }
     }
 
-    private static long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(TestDependencyInitializer.jdbcUrl(DATABASE),
+    /** Where this test's events are: the main database, or the events' own in the split-store run. */
+    private static String eventsUrl() {
+        String main = TestDependencyInitializer.jdbcUrl(DATABASE);
+        return SplitEventStore.enabled() ? SplitEventStore.eventsUrl(main) : main;
+    }
+
+    private static long count(String url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url,
                 TestDependencies.username(), TestDependencies.password());
              ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();

@@ -176,7 +176,7 @@ class SyncPullTest extends ApiTestBase {
     private static Set<String> eventIds(UUID workspace, List<UUID> taskIds) {
         List<String> aggregates = new ArrayList<>(taskIds.stream().map(UUID::toString).toList());
         aggregates.add(workspace.toString());
-        try (Connection c = DriverManager.getConnection(TestDependencies.jdbcUrl(), TestDependencies.username(),
+        try (Connection c = DriverManager.getConnection(TestDependencies.eventStoreJdbcUrl(), TestDependencies.username(),
                 TestDependencies.password());
              PreparedStatement s = c.prepareStatement(
                      "SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ANY (?)")) {
