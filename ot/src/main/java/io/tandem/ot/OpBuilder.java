@@ -49,15 +49,23 @@ final class OpBuilder {
 
     private static Component merge(Component first, Component second) {
         if (first instanceof Component.Skip a && second instanceof Component.Skip b) {
-            return new Component.Skip(Math.addExact(a.count(), b.count()));
+            return new Component.Skip(sum(a.count(), b.count()));
         }
         if (first instanceof Component.Insert a && second instanceof Component.Insert b) {
             return new Component.Insert(a.text() + b.text());
         }
         Component.Delete a = (Component.Delete) first;
         Component.Delete b = (Component.Delete) second;
-        int count = Math.addExact(a.count(), b.count());
+        int count = sum(a.count(), b.count());
         // The deleted text survives only when both parts carry theirs, as in the reference.
         return new Component.Delete(count, a.text() != null && b.text() != null ? a.text() + b.text() : null);
+    }
+
+    private static int sum(int a, int b) {
+        long sum = (long) a + b;
+        if (sum > Integer.MAX_VALUE) {
+            throw new InvalidOpException("the operation runs past " + Integer.MAX_VALUE + " code points");
+        }
+        return (int) sum;
     }
 }

@@ -106,12 +106,15 @@ public record TextOp(List<Component> components) {
         return true;
     }
 
-    /** How many code points a text must have at least for this operation to fit it. */
-    public int inputLength() {
-        int length = 0;
+    /**
+     * How many code points a text must have at least for this operation to fit it. A server checks it against the
+     * revision an operation was made on before transforming it, since a transformed operation may fit by chance.
+     */
+    public long inputLength() {
+        long length = 0;
         for (Component component : components) {
             if (!(component instanceof Component.Insert)) {
-                length = Math.addExact(length, component.length());
+                length += component.length();
             }
         }
         return length;

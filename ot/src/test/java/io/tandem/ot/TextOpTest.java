@@ -136,6 +136,8 @@ class TextOpTest {
     @Test
     void inputLengthIsWhatTheTextMustHoldAtLeast() {
         assertThat(TextOp.fromTree(List.of(3, "abc", Map.of("d", 2), "x")).inputLength()).isEqualTo(5);
+        assertThat(TextOp.fromTree(List.of(Integer.MAX_VALUE, "x", Map.of("d", Integer.MAX_VALUE))).inputLength())
+                .isEqualTo(2L * Integer.MAX_VALUE);
     }
 
     private static void assertRejected(Object tree, String message) {

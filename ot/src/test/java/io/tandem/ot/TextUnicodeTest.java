@@ -65,6 +65,15 @@ class TextUnicodeTest {
     }
 
     @Test
+    void anOperationThatWouldRunPastTheLargestIntIsRejected() {
+        TextOp huge = TextOp.insert(Integer.MAX_VALUE, "x");
+
+        assertThatThrownBy(() -> TextUnicode.transform(huge, TextOp.insert(0, "abc"), Side.LEFT))
+                .isInstanceOf(InvalidOpException.class)
+                .hasMessage("the operation runs past 2147483647 code points");
+    }
+
+    @Test
     void theLeftInsertGoesFirstAtTheSamePlace() {
         TextOp mine = TextOp.insert(1, "M");
         TextOp theirs = TextOp.insert(1, "T");
