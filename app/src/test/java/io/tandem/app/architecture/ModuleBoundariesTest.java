@@ -1,5 +1,6 @@
 package io.tandem.app.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -8,8 +9,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Keeps the house's shape: everything may use the api; only the app may use the other modules; the api itself
- * stays free of Spring, JPA, Elasticsearch and web types.
+ * Keeps the house's shape: everything may use the api and the ot type; only the app may use the other modules;
+ * the api itself stays free of Spring, JPA, Elasticsearch and web types, and ot uses nothing but the JDK.
  */
 @AnalyzeClasses(packages = "io.tandem", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleBoundariesTest {
@@ -23,6 +24,10 @@ class ModuleBoundariesTest {
     static final ArchRule apiIsFrameworkFree = noClasses().that().resideInAPackage("io.tandem.api..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
                     "co.elastic..", "org.elasticsearch..", "jakarta.servlet..", "tools.jackson..");
+
+    @ArchTest
+    static final ArchRule otUsesOnlyTheJdk = classes().that().resideInAPackage("io.tandem.ot..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.tandem.ot..", "java..");
 
     @ArchTest
     static final ArchRule commandSideUsesOnlyTheApi = noClasses().that().resideInAPackage("io.tandem.command..")
