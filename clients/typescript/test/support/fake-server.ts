@@ -71,10 +71,15 @@ export class FakeServer {
   private tokenCount = 0;
   /** Each pull page's size is at most this (the client asks for 500). */
   pageLimit = 500;
+  /** While true, no request gets an answer. */
+  offline = false;
 
   readonly fetch = async (input: string, init: RequestInit = {}): Promise<Response> => {
     // A real server answers on a later turn of the event loop.
     await Promise.resolve();
+    if (this.offline) {
+      throw new TypeError('Failed to fetch');
+    }
     const url = new URL(input);
     const headers = new Headers(init.headers);
     const call: Call = {
