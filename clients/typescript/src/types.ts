@@ -465,7 +465,8 @@ export interface ClientFrames {
   presence_update: { status: PresenceStatus };
   description_op: { taskId: Uuid; revision: number; op: TextOp; clientId: Uuid; seq: number };
   description_sync: { taskId: Uuid; since: number };
-  description_cursor: { taskId: Uuid; revision: number; selection: [number, number] };
+  /** `clientId` is an addition to the contract: it names the editor whose cursor this is before any op was sent. */
+  description_cursor: { taskId: Uuid; revision: number; selection: [number, number]; clientId?: Uuid };
 }
 
 /** Frames the server sends, by type. */
