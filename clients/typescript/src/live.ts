@@ -38,6 +38,11 @@ export class LiveClient {
     this.backoff = new Backoff({ baseMs: 500, maxMs: 30_000, ...options.backoff });
   }
 
+  /** The workspaces joined (again after each reconnect). */
+  get workspaces(): string[] {
+    return [...this.joined];
+  }
+
   get connected(): boolean {
     return this.socket !== null && this.socket.readyState === WS_OPEN;
   }

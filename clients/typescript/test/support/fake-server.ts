@@ -225,6 +225,11 @@ export class FakeServer {
     if (method === 'POST' && resolve) {
       return this.resolve(resolve[1]!, call.body as { resolution: string; data?: Record<string, unknown> }, userId);
     }
+    const description = /^\/tasks\/([^/]+)\/description$/.exec(rest);
+    if (method === 'GET' && description) {
+      const task = this.task(description[1]!);
+      return task ? json(200, { taskId: task.id, text: task.description ?? '', revision: 0 }) : problem(404, 'Not Found', 'Task not found');
+    }
     if (method === 'GET' && rest === '/tasks') {
       const items = [...this.tasks.values()].map((t) => t.task);
       return json(200, { items, page: 0, size: 50, total: items.length });
