@@ -1,6 +1,7 @@
 import { type as textUnicode } from 'ot-text-unicode';
 import { Listeners } from './events.js';
-import type { ClientFrames, Description, ServerFrame, ServerFrames, TextOp } from './types.js';
+import type { ClientFrames, ServerFrame, ServerFrames } from './frames.js';
+import type { Description, TextOp } from './types.js';
 import { uuid } from './uuid.js';
 
 /** What a description document needs from the WebSocket; `LiveClient` is one. */

@@ -22,3 +22,4 @@ export type {
   BroadcastChannelFactory, BroadcastChannelLike, FetchLike, LockManagerLike, WebSocketFactory, WebSocketLike,
 } from './platform.js';
 export type * from './types.js';
+export type * from './frames.js';

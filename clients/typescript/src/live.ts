@@ -1,7 +1,7 @@
 import { Backoff, type BackoffOptions } from './backoff.js';
 import { Listeners } from './events.js';
 import { WS_OPEN, type WebSocketFactory, type WebSocketLike } from './platform.js';
-import type { ClientFrames, ClientFrameType, PresenceStatus, ServerFrame, ServerFrames, ServerFrameType } from './types.js';
+import type { ClientFrames, ClientFrameType, PresenceStatus, ServerFrame, ServerFrames, ServerFrameType } from './frames.js';
 
 export interface LiveOptions {
   /** The socket's address without the token: `wss://host/ws`. */

@@ -81,16 +81,24 @@ export class SyncEngine {
   }
 
   /**
-   * Pushes what is queued, if this tab is the pusher. Answers when the queue is empty (or the push gave up);
-   * calls made meanwhile join the running push, which looks at the queue again before it ends.
+   * Pushes what is queued, if this tab is the pusher. Answers when the queue is empty (or the push gave up, which
+   * `onError` hears of); it never rejects. Calls made meanwhile join the running push, which looks at the queue
+   * again before it ends.
    */
   push(): Promise<void> {
     this.pushWanted = true;
     if (!this.pushRun) {
       this.pushRun = (async () => {
-        while (this.pushWanted && !this.stopped) {
-          this.pushWanted = false;
-          await this.pushAll();
+        try {
+          while (this.pushWanted && !this.stopped) {
+            this.pushWanted = false;
+            await this.pushAll();
+          }
+        } catch (error) {
+          // Not the server's answer (those are handled): the local database failed, or was closed.
+          if (!this.stopped) {
+            this.errorListeners.emit(error);
+          }
         }
       })().finally(() => {
         this.pushRun = null;

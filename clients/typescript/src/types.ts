@@ -1,8 +1,9 @@
 /**
- * The wire types of the Tandem HTTP + WebSocket contract (v1), written by hand for now.
+ * The HTTP wire types of the Tandem contract (v1), written by hand for now.
  *
- * Everything the rest of the SDK knows about the server's JSON shapes is in this one module, so that replacing it
- * with types generated from the server's OpenAPI description touches this file only. Names follow the contract.
+ * Everything the SDK knows about the JSON of the REST API is in this one module, so that replacing it with types
+ * generated from the server's OpenAPI description touches this file only (the WebSocket frames, which OpenAPI
+ * does not describe, are in `frames.ts`). Names follow the contract.
  */
 
 /** A UUID as a string. */
@@ -451,42 +452,3 @@ export interface ImportResponse {
   imported: number;
   skipped: number;
 }
-
-// ---- WebSocket frames ---------------------------------------------------------------------------------------
-
-export type PresenceStatus = 'online' | 'away' | 'busy';
-
-/** Frames a client sends, by type. */
-export interface ClientFrames {
-  join_workspace: { workspaceId: Uuid };
-  leave_workspace: { workspaceId: Uuid };
-  task_update: { taskId: Uuid; changes: TaskFields; baseVersion?: number };
-  sync_request: { since: string | null; workspaceId?: Uuid };
-  presence_update: { status: PresenceStatus };
-  description_op: { taskId: Uuid; revision: number; op: TextOp; clientId: Uuid; seq: number };
-  description_sync: { taskId: Uuid; since: number };
-  /** `clientId` is an addition to the contract: it names the editor whose cursor this is before any op was sent. */
-  description_cursor: { taskId: Uuid; revision: number; selection: [number, number]; clientId?: Uuid };
-}
-
-/** Frames the server sends, by type. */
-export interface ServerFrames {
-  task_created: Task;
-  task_updated: { taskId: Uuid; changes: Record<string, unknown>; updatedBy: Uuid | null; version: number; token: string };
-  task_deleted: { taskId: Uuid; deletedBy: Uuid | null; token: string };
-  category_updated: Category;
-  sync_update: { operations: SyncOperation[]; nextToken: string; hasMore?: boolean; workspaceId?: Uuid };
-  user_presence: { userId: Uuid; workspaceId: Uuid; status: PresenceStatus | 'offline' };
-  conflict_detected: { taskId: Uuid; conflicts: SyncConflict[]; workspaceId?: Uuid };
-  error: { code: string; message: string; taskId?: Uuid; clientId?: Uuid; seq?: number; [detail: string]: unknown };
-  description_ack: { taskId: Uuid; clientId: Uuid; seq: number; revision: number };
-  description_op: { taskId: Uuid; revision: number; op: TextOp; userId: Uuid | null; clientId: Uuid | null; seq: number | null };
-  description_synced: { taskId: Uuid; revision: number };
-  description_cursor: { taskId: Uuid; userId: Uuid; clientId: Uuid; revision: number; selection: [number, number] };
-}
-
-export type ClientFrameType = keyof ClientFrames;
-export type ServerFrameType = keyof ServerFrames;
-
-/** A server frame as a discriminated union: `switch (frame.type)` narrows `frame.payload`. */
-export type ServerFrame = { [K in ServerFrameType]: { type: K; payload: ServerFrames[K] } }[ServerFrameType];

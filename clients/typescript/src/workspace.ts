@@ -76,11 +76,11 @@ export class Workspace {
     if (this.channel) {
       this.channel.onmessage = (event) => {
         const notice = event.data as TabNotice;
-        void this.store.reload().then(() => {
+        this.store.reload().then(() => {
           if (notice?.kind === 'queued' && this.leadership.isLeader) {
             void this.sync.push();
           }
-        });
+        }, () => undefined);
       };
     }
     this.cleanups.push(this.leadership.onChange((leader) => {
@@ -131,7 +131,7 @@ export class Workspace {
 
   private async catchUp(): Promise<void> {
     await this.sync.pull().catch(() => undefined);
-    await this.sync.push().catch(() => undefined);
+    await this.sync.push();
   }
 
   state(): StoreState {

@@ -7,7 +7,8 @@
  */
 import { type as textUnicode } from 'ot-text-unicode';
 import type { DescriptionTransport } from '../../src/description.js';
-import type { ClientFrames, ServerFrame, TextOp } from '../../src/types.js';
+import type { ClientFrames, ServerFrame } from '../../src/frames.js';
+import type { TextOp } from '../../src/types.js';
 
 export function seeded(seed: number): () => number {
   let state = seed >>> 0;
