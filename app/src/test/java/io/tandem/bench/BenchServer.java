@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import io.tandem.app.TandemApplication;
 import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.SplitEventStore;
+import io.tandem.app.support.TestDependencies;
 import io.tandem.app.support.TestDependencyInitializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -58,12 +60,26 @@ final class BenchServer implements AutoCloseable {
         properties.put("logging.level.root", "WARN");
         // The production pool, not the tests' small one: seeding runs 16 senders beside the projections.
         properties.put("spring.datasource.hikari.maximum-pool-size", "20");
+        if (splitStore()) {
+            SplitEventStore.recreate(TestDependencyInitializer.jdbcUrl(database), TestDependencies.username(),
+                    TestDependencies.password());
+            properties.put("tandem.event-store.url", SplitEventStore.eventsUrl(TestDependencyInitializer.jdbcUrl(database)));
+        }
+        System.out.println("event store: " + (splitStore() ? "a database of its own (split store)" : "the main database"));
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TandemApplication.class).run(args);
         ApiClient api = new ApiClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
         var registered = register(api);
         return new BenchServer(context, null, api, registered.get("accessToken").asString(),
                 UUID.fromString(registered.get("user").get("id").asString()));
+    }
+
+    /**
+     * {@code BENCH_SPLIT_STORE=1}: the events in a database of their own, as {@code TANDEM_EVENT_STORE_URL} sets them
+     * up in production (no serializing buses: those stand in for Axon Server's transport only in the tests).
+     */
+    static boolean splitStore() {
+        return "1".equals(System.getenv("BENCH_SPLIT_STORE")) || "true".equals(System.getenv("BENCH_SPLIT_STORE"));
     }
 
     UUID workspace(String name) {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.tandem.app.TandemApplication;
+import io.tandem.app.support.SplitEventStore;
 import io.tandem.app.support.TestDependencies;
 import io.tandem.app.support.TestDependencyInitializer;
 
@@ -86,6 +87,12 @@ final class ServerProcess implements AutoCloseable {
         env.put("MALLOC_ARENA_MAX", "2");
         env.remove("TANDEM_START_DEPENDENCIES");
         env.remove("JAVA_TOOL_OPTIONS");
+        if (BenchServer.splitStore()) {
+            SplitEventStore.recreate(TestDependencyInitializer.jdbcUrl(database), TestDependencies.username(),
+                    TestDependencies.password());
+            env.put("TANDEM_EVENT_STORE_URL", SplitEventStore.eventsUrl(TestDependencyInitializer.jdbcUrl(database)));
+            System.out.println("event store: a database of its own (split store)");
+        }
         env.putAll(extraEnvironment);
         System.out.printf("server: %s; log %s%n", String.join(" ", jvmOptions()), log);
         ServerProcess server = new ServerProcess(builder.start(), port);

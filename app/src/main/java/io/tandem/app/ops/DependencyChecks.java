@@ -17,9 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.annotation.PreDestroy;
+import org.axonframework.axonserver.connector.AxonServerConfiguration;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,6 +39,9 @@ class DependencyChecks {
     private final JdbcClient jdbc;
     private final RedisClient redis;
     private final EventStore eventStore;
+    /** Present in Axon Server mode only: there the event store is the connection to Axon Server. */
+    private final AxonServerConnectionManager axonServer;
+    private final String axonServerContext;
     private final URI elasticsearchHealth;
     private final Duration timeout;
     private final Clock clock;
@@ -44,10 +50,14 @@ class DependencyChecks {
     private volatile StatefulRedisConnection<String, String> redisConnection;
 
     DependencyChecks(JdbcClient jdbc, RedisClient rateLimitRedisClient, EventStore eventStore,
+            ObjectProvider<AxonServerConnectionManager> axonServer, ObjectProvider<AxonServerConfiguration> axonServerConfig,
             @Value("${tandem.elasticsearch.url}") String elasticsearchUrl, OpsProperties properties) {
         this.jdbc = jdbc;
         this.redis = rateLimitRedisClient;
         this.eventStore = eventStore;
+        this.axonServer = axonServer.getIfAvailable();
+        AxonServerConfiguration configuration = axonServerConfig.getIfAvailable();
+        this.axonServerContext = configuration == null ? null : configuration.getContext();
         this.elasticsearchHealth = URI.create(elasticsearchUrl.replaceAll("/+$", "") + "/_cluster/health");
         this.timeout = properties.healthTimeout();
         this.clock = Clock.systemUTC();
@@ -130,8 +140,14 @@ class DependencyChecks {
         }
     }
 
-    /** The head of the event stream: one indexed query on the JPA store, one call on Axon Server. */
+    /**
+     * The head of the event stream: one indexed query where the events are in PostgreSQL (the main database or their
+     * own), one call on Axon Server, which is down at once while the connector has no connection to it.
+     */
     private void eventStore() {
+        if (axonServer != null && !axonServer.isConnected(axonServerContext)) {
+            throw new IllegalStateException("Not connected to Axon Server (context " + axonServerContext + ")");
+        }
         eventStore.createHeadToken();
     }
 

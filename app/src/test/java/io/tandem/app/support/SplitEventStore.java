@@ -30,7 +30,7 @@ public final class SplitEventStore {
     }
 
     /** Drops and creates the events' database beside the main database at {@code jdbcUrl}. */
-    static void recreate(String jdbcUrl, String username, String password) {
+    public static void recreate(String jdbcUrl, String username, String password) {
         String events = database(eventsUrl(jdbcUrl));
         try (Connection c = DriverManager.getConnection(serverUrl(jdbcUrl), username, password)) {
             c.createStatement().execute("drop database if exists " + events + " with (force)");

@@ -156,6 +156,7 @@ class WorkspaceImporter implements DisposableBean {
         private final UUID workspaceId;
         private final CurrentUser user;
         private final MetaData metadata;
+        private final UUID runId = UUID.randomUUID();
         private final List<ItemError> errors = new ArrayList<>();
         private final List<Skipped> skipped = new ArrayList<>();
         private final Set<UUID> knownCategories = new HashSet<>();
@@ -163,6 +164,14 @@ class WorkspaceImporter implements DisposableBean {
         private final Map<UUID, Boolean> members = new HashMap<>();
         private int importedCategories;
         private long workspaceVersion;
+
+        /**
+         * The metadata of the command that imports one item: the item is this run's client operation, so a retried
+         * command is recognised by its aggregate as this run's own write, and a later run's as an existing id.
+         */
+        private MetaData operation(UUID itemId) {
+            return metadata.and(MetadataKeys.CLIENT_OPERATION_ID, "import:" + runId + ":" + itemId);
+        }
 
         Run(UUID workspaceId, CurrentUser user, MetaData metadata) {
             this.workspaceId = workspaceId;
@@ -204,12 +213,18 @@ class WorkspaceImporter implements DisposableBean {
                     continue;
                 }
                 try {
-                    long version = commands.send(new CreateCategoryCommand(workspaceId, id, name, color, user.id()), metadata);
+                    long version = commands.send(new CreateCategoryCommand(workspaceId, id, name, color, user.id()),
+                            operation(id));
                     workspaceVersion = Math.max(workspaceVersion, version);
                     knownCategories.add(id);
                     importedCategories++;
                 } catch (DomainException e) {
-                    if (e.code() == ErrorCode.ALREADY_EXISTS && "categoryId".equals(e.field())) {
+                    if (e.code() == ErrorCode.ALREADY_APPLIED) {
+                        // Written by this run a moment ago (a retried command): imported, not skipped.
+                        workspaceVersion = Math.max(workspaceVersion, e.currentVersion());
+                        knownCategories.add(id);
+                        importedCategories++;
+                    } else if (e.code() == ErrorCode.ALREADY_EXISTS && "categoryId".equals(e.field())) {
                         // A category deleted since an earlier import keeps its id; importing it again is a no-op.
                         skipped.add(new Skipped(id, CATEGORY, "this id was used by a category that has been deleted"));
                     } else {
@@ -278,7 +293,7 @@ class WorkspaceImporter implements DisposableBean {
          */
         private List<Outcome> createAll(List<Candidate> chunk) {
             try {
-                transactions.executeWithoutResult(status -> chunk.forEach(c -> commands.send(command(c), metadata)));
+                transactions.executeWithoutResult(status -> chunk.forEach(c -> commands.send(command(c), operation(c.id()))));
                 chunk.forEach(c -> importedTasks.add(c.id()));
                 return List.of();
             } catch (RuntimeException e) {
@@ -298,10 +313,19 @@ class WorkspaceImporter implements DisposableBean {
 
         private Outcome create(Candidate c) {
             try {
-                commands.send(command(c), metadata);
+                commands.send(command(c), operation(c.id()));
                 importedTasks.add(c.id());
                 return new Outcome(null, null);
             } catch (DomainException e) {
+                if (e.code() == ErrorCode.ALREADY_APPLIED) {
+                    // Created by this run's chunk before another item of it failed: where the events are not in
+                    // the chunk's transaction (Axon Server, an event store of their own) it stayed. Imported.
+                    importedTasks.add(c.id());
+                    return new Outcome(null, null);
+                }
+                if (e.code() == ErrorCode.ALREADY_EXISTS && "id".equals(e.field())) {
+                    return new Outcome(null, new Skipped(c.id(), TASK, "a task with this id exists already"));
+                }
                 return new Outcome(new ItemError(c.index(), TASK, c.id(), e.field(), e.getMessage()), null);
             } catch (AggregateStreamCreationException | ConcurrencyException e) {
                 // Created meanwhile (a concurrent import of the same data, or a read model that had not caught up).
