@@ -50,6 +50,14 @@ public final class LocalDependenciesBootstrap {
         report(connections, LocalDependencies.Dependency.REDIS, connections.redisUrl());
         report(connections, LocalDependencies.Dependency.ELASTICSEARCH, connections.elasticsearchUrl());
         connections.springProperties().forEach(System::setProperty);
+        // The events in a database of their own (TANDEM_EVENT_STORE_URL): created like the main one when missing.
+        String eventStore = env.get("TANDEM_EVENT_STORE_URL");
+        if (eventStore != null && !eventStore.isBlank()) {
+            PostgresTarget.parse(eventStore).ensureDatabase(
+                    firstNonBlank(env.get("TANDEM_EVENT_STORE_USERNAME"), connections.username()),
+                    firstNonBlank(env.get("TANDEM_EVENT_STORE_PASSWORD"), connections.password()), false);
+            log.info("Events are kept in a database of their own: {}", eventStore);
+        }
         return Optional.of(dependencies);
     }
 

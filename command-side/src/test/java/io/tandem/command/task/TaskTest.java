@@ -1,17 +1,20 @@
 package io.tandem.command.task;
 
-import static io.tandem.command.task.Changes.change;
 import static io.tandem.command.Rejection.rejected;
+import static io.tandem.command.task.Changes.change;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.tandem.api.DomainException;
 import io.tandem.api.ErrorCode;
+import io.tandem.api.MetadataKeys;
 import io.tandem.api.task.AssignTaskCommand;
 import io.tandem.api.task.CompleteTaskCommand;
 import io.tandem.api.task.CreateTaskCommand;
@@ -35,6 +38,8 @@ import io.tandem.api.task.TaskVersionConflictException;
 import io.tandem.api.task.UpdateTaskCommand;
 import io.tandem.api.task.VersionCheck;
 import io.tandem.api.task.Weekday;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.CustomTypeSafeMatcher;
@@ -108,6 +113,62 @@ class TaskTest {
 
     private static CreateTaskCommand createCommand(String title) {
         return createCommand(title, null, null, false, null, null);
+    }
+
+    /** A client operation is applied once; the aggregate's own events say which were (see AppliedOperations). */
+    @Nested
+    class ApplyingAClientOperationOnce {
+
+        private GenericDomainEventMessage<TaskCreatedEvent> createdBy(String operationId) {
+            return new GenericDomainEventMessage<>("Task", TASK.toString(), 0, created(),
+                    MetaData.with(MetadataKeys.CLIENT_OPERATION_ID, operationId));
+        }
+
+        @Test
+        void aRepeatedCreationIsRefusedWithTheVersionItProducedAndWritesNothing() {
+            fixture.given(List.of(createdBy("op-1")))
+                    .when(createCommand("Buy milk"), Map.of(MetadataKeys.CLIENT_OPERATION_ID, "op-1"))
+                    .expectNoEvents()
+                    .expectException(new CustomTypeSafeMatcher<DomainException>("already applied at version 1") {
+                        @Override
+                        protected boolean matchesSafely(DomainException e) {
+                            return e.code() == ErrorCode.ALREADY_APPLIED && e.currentVersion() == 1L;
+                        }
+                    });
+        }
+
+        @Test
+        void anotherCreationWithATakenIdIsRefusedAsExisting() {
+            fixture.given(List.of(createdBy("op-1")))
+                    .when(createCommand("Someone else's"), Map.of(MetadataKeys.CLIENT_OPERATION_ID, "op-2"))
+                    .expectNoEvents()
+                    .expectException(new CustomTypeSafeMatcher<DomainException>("id exists") {
+                        @Override
+                        protected boolean matchesSafely(DomainException e) {
+                            return e.code() == ErrorCode.ALREADY_EXISTS && "id".equals(e.field());
+                        }
+                    });
+        }
+
+        @Test
+        void aRepeatedUpdateAnswersTheVersionOfItsLastEventAndANewOneApplies() {
+            GenericDomainEventMessage<TaskFieldsChangedEvent> renamed = new GenericDomainEventMessage<>("Task",
+                    TASK.toString(), 1, fieldsChanged(change().title("Buy oat milk").build()),
+                    MetaData.with(MetadataKeys.CLIENT_OPERATION_ID, "op-2"));
+            fixture.given(List.of(createdBy("op-1"), renamed))
+                    .when(update(change().title("Buy oat milk").build()), Map.of(MetadataKeys.CLIENT_OPERATION_ID, "op-2"))
+                    .expectNoEvents()
+                    .expectException(new CustomTypeSafeMatcher<DomainException>("already applied at version 2") {
+                        @Override
+                        protected boolean matchesSafely(DomainException e) {
+                            return e.code() == ErrorCode.ALREADY_APPLIED && e.currentVersion() == 2L;
+                        }
+                    });
+            fixture.given(List.of(createdBy("op-1"), renamed))
+                    .when(update(change().title("Buy rice milk").build()), Map.of(MetadataKeys.CLIENT_OPERATION_ID, "op-3"))
+                    .expectEvents(fieldsChanged(change().title("Buy rice milk").build()))
+                    .expectResultMessagePayload(3L);
+        }
     }
 
     @Nested
