@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 
+import io.tandem.api.ProcessingGroups;
 import io.tandem.api.WorkspaceScoped;
 import io.tandem.projection.PerBatch;
 import org.axonframework.config.ProcessingGroup;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * and each is evicted once after the batch commits.
  */
 @Component
-@ProcessingGroup("analytics")
+@ProcessingGroup(ProcessingGroups.ANALYTICS)
 @DisallowReplay
 class AnalyticsCacheEviction {
 

@@ -1,5 +1,6 @@
 package io.tandem.app.crypto;
 
+import io.tandem.api.ProcessingGroups;
 import io.tandem.api.Sensitive;
 import io.tandem.api.workspace.WorkspaceDeletedEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -13,10 +14,8 @@ import org.springframework.stereotype.Component;
  * the key alive (the handler runs again; destroying is idempotent, so replays are harmless too).
  */
 @Component
-@ProcessingGroup(WorkspaceKeyShredder.GROUP)
+@ProcessingGroup(ProcessingGroups.DATA_KEYS)
 class WorkspaceKeyShredder {
-
-    static final String GROUP = "data-keys";
 
     private final DataKeys keys;
 

@@ -1,5 +1,7 @@
 package io.tandem.app.messaging;
 
+import java.util.function.Function;
+
 import io.tandem.api.DomainException;
 import io.tandem.api.ErrorCode;
 import org.axonframework.commandhandling.CommandBus;
@@ -50,19 +52,22 @@ class DomainFailureInterceptors implements SmartInitializingSingleton {
         return null;
     }
 
+    /** Proceeds, and turns a refusal of the domain into the execution exception {@code wrap} makes of it. */
+    private static Object proceed(InterceptorChain chain, Function<DomainException, Exception> wrap) throws Exception {
+        try {
+            return chain.proceed();
+        } catch (Exception e) {
+            DomainException refusal = refusal(e);
+            throw refusal == null ? e : wrap.apply(refusal);
+        }
+    }
+
     private static final class OnCommands implements MessageHandlerInterceptor<CommandMessage<?>> {
         @Override
         public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
                 throws Exception {
-            try {
-                return chain.proceed();
-            } catch (Exception e) {
-                DomainException refusal = refusal(e);
-                if (refusal == null) {
-                    throw e;
-                }
-                throw new CommandExecutionException(refusal.getMessage(), refusal, refusal.failure());
-            }
+            return proceed(chain, refusal -> new CommandExecutionException(refusal.getMessage(), refusal,
+                    refusal.failure()));
         }
     }
 
@@ -70,15 +75,8 @@ class DomainFailureInterceptors implements SmartInitializingSingleton {
         @Override
         public Object handle(UnitOfWork<? extends QueryMessage<?, ?>> unitOfWork, InterceptorChain chain)
                 throws Exception {
-            try {
-                return chain.proceed();
-            } catch (Exception e) {
-                DomainException refusal = refusal(e);
-                if (refusal == null) {
-                    throw e;
-                }
-                throw new QueryExecutionException(refusal.getMessage(), refusal, refusal.failure());
-            }
+            return proceed(chain, refusal -> new QueryExecutionException(refusal.getMessage(), refusal,
+                    refusal.failure()));
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.tandem.api.ProcessingGroups;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.config.ConfigurerModule;
@@ -32,8 +34,8 @@ import org.springframework.context.annotation.Configuration;
 public final class AppliedVersions {
 
     /** The processors whose progress writes wait for. */
-    public static final Set<String> WATCHED = Set.of(ReadYourWrites.WORKSPACES, ReadYourWrites.TASK_LIST,
-            ReadYourWrites.SYNC_LOG);
+    public static final Set<String> WATCHED = Set.of(ProcessingGroups.WORKSPACES, ProcessingGroups.TASK_LIST,
+            ProcessingGroups.SYNC_LOG);
 
     private record Key(String processor, String aggregateId) {
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 
+import io.tandem.api.ProcessingGroups;
 import io.tandem.api.audit.FindHistoryVersionQuery;
 import io.tandem.api.sync.FindSyncedVersionQuery;
 import io.tandem.api.task.FindTaskVersionQuery;
@@ -24,10 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReadYourWrites {
 
-    static final String WORKSPACES = "workspaces";
-    static final String TASK_LIST = "task-list";
-    static final String SYNC_LOG = "sync-log";
-    static final String AUDIT_LOG = "audit-log";
 
     private final QueryGateway queries;
     private final AppliedVersions applied;
@@ -44,7 +41,7 @@ public class ReadYourWrites {
     }
 
     public void awaitTask(UUID taskId, long version) {
-        await(TASK_LIST, taskId, version, false, () -> taskVersion(taskId));
+        await(ProcessingGroups.TASK_LIST, taskId, version, false, () -> taskVersion(taskId));
     }
 
     /**
@@ -52,7 +49,7 @@ public class ReadYourWrites {
      * cannot show it yet, so when this process announces it the wait does not read first.
      */
     public void awaitNewTask(UUID taskId, long version) {
-        await(TASK_LIST, taskId, version, true, () -> taskVersion(taskId));
+        await(ProcessingGroups.TASK_LIST, taskId, version, true, () -> taskVersion(taskId));
     }
 
     private long taskVersion(UUID taskId) {
@@ -60,13 +57,13 @@ public class ReadYourWrites {
     }
 
     public void awaitWorkspace(UUID workspaceId, long version) {
-        await(WORKSPACES, workspaceId, version, false,
+        await(ProcessingGroups.WORKSPACES, workspaceId, version, false,
                 () -> queries.query(new FindWorkspaceVersionQuery(workspaceId), Long.class).join());
     }
 
     /** Waits until the sync log holds an aggregate's operations up to {@code version}. */
     public void awaitSyncLog(UUID workspaceId, UUID aggregateId, long version) {
-        await(SYNC_LOG, aggregateId, version, false,
+        await(ProcessingGroups.SYNC_LOG, aggregateId, version, false,
                 () -> queries.query(new FindSyncedVersionQuery(workspaceId, aggregateId), Long.class).join());
     }
 
@@ -77,7 +74,7 @@ public class ReadYourWrites {
     public void awaitHistory(UUID taskId) {
         long version = taskVersion(taskId);
         if (version > 0) {
-            await(AUDIT_LOG, taskId, version, false,
+            await(ProcessingGroups.AUDIT_LOG, taskId, version, false,
                     () -> queries.query(new FindHistoryVersionQuery(taskId), Long.class).join());
         }
     }

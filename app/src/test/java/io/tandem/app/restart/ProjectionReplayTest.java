@@ -71,16 +71,11 @@ class ProjectionReplayTest {
         try (ConfigurableApplicationContext app =
                      OwnInstance.start(DATABASE, Map.of("tandem.replay", "workspaces, task-list"))) {
             ApiClient api = OwnInstance.client(app);
-            String token = api.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD), null)
-                    .json().get("accessToken").asString();
+            String token = login(api, email);
             EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
 
             // Replayed up to where the reset found the stream: the rows are back, as they were.
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                for (String name : List.of("workspaces", "task-list")) {
-                    assertThat(status(processing, name)).as(name).allMatch(ProjectionReplayTest::replayedToTheReset);
-                }
-            });
+            awaitReplayed(processing, "workspaces", "task-list");
             assertThat(api.get(workspace + "/tasks?sort=createdAt", token).json()).isEqualTo(tasks);
             assertThat(api.get(workspace + "/categories", token).json()).isEqualTo(categories);
 
@@ -130,14 +125,8 @@ class ProjectionReplayTest {
         try (ConfigurableApplicationContext app =
                      OwnInstance.start(DATABASE, Map.of("tandem.replay", "sync-log, audit-log"))) {
             ApiClient api = OwnInstance.client(app);
-            String token = api.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD), null)
-                    .json().get("accessToken").asString();
-            EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                for (String name : List.of("sync-log", "audit-log")) {
-                    assertThat(status(processing, name)).as(name).allMatch(ProjectionReplayTest::replayedToTheReset);
-                }
-            });
+            String token = login(api, email);
+            awaitReplayed(app.getBean(EventProcessingConfiguration.class), "sync-log", "audit-log");
             for (Map.Entry<String, JsonNode> page : pagesByToken.entrySet()) {
                 assertThat(pull(api, workspace, token, page.getKey())).as("the page after %s", page.getKey())
                         .isEqualTo(page.getValue());
@@ -194,6 +183,19 @@ class ProjectionReplayTest {
         assertThat(NestedExceptionUtils.getMostSpecificCause(thrown))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll("'task-lists'", "workspaces", "audit-log");
+    }
+
+    private static String login(ApiClient api, String email) {
+        return api.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD), null)
+                .json().get("accessToken").asString();
+    }
+
+    private static void awaitReplayed(EventProcessingConfiguration processing, String... names) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String name : names) {
+                assertThat(status(processing, name)).as(name).allMatch(ProjectionReplayTest::replayedToTheReset);
+            }
+        });
     }
 
     private static Collection<EventTrackerStatus> status(EventProcessingConfiguration processing, String name) {

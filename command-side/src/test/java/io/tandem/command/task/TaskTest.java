@@ -119,6 +119,15 @@ class TaskTest {
     @Nested
     class ApplyingAClientOperationOnce {
 
+        private Matcher<DomainException> alreadyApplied(long version) {
+            return new CustomTypeSafeMatcher<>("already applied at version " + version) {
+                @Override
+                protected boolean matchesSafely(DomainException e) {
+                    return e.code() == ErrorCode.ALREADY_APPLIED && e.currentVersion() == version;
+                }
+            };
+        }
+
         private GenericDomainEventMessage<TaskCreatedEvent> createdBy(String operationId) {
             return new GenericDomainEventMessage<>("Task", TASK.toString(), 0, created(),
                     MetaData.with(MetadataKeys.CLIENT_OPERATION_ID, operationId));
@@ -129,12 +138,7 @@ class TaskTest {
             fixture.given(List.of(createdBy("op-1")))
                     .when(createCommand("Buy milk"), Map.of(MetadataKeys.CLIENT_OPERATION_ID, "op-1"))
                     .expectNoEvents()
-                    .expectException(new CustomTypeSafeMatcher<DomainException>("already applied at version 1") {
-                        @Override
-                        protected boolean matchesSafely(DomainException e) {
-                            return e.code() == ErrorCode.ALREADY_APPLIED && e.currentVersion() == 1L;
-                        }
-                    });
+                    .expectException(alreadyApplied(1));
         }
 
         @Test
@@ -158,12 +162,7 @@ class TaskTest {
             fixture.given(List.of(createdBy("op-1"), renamed))
                     .when(update(change().title("Buy oat milk").build()), Map.of(MetadataKeys.CLIENT_OPERATION_ID, "op-2"))
                     .expectNoEvents()
-                    .expectException(new CustomTypeSafeMatcher<DomainException>("already applied at version 2") {
-                        @Override
-                        protected boolean matchesSafely(DomainException e) {
-                            return e.code() == ErrorCode.ALREADY_APPLIED && e.currentVersion() == 2L;
-                        }
-                    });
+                    .expectException(alreadyApplied(2));
             fixture.given(List.of(createdBy("op-1"), renamed))
                     .when(update(change().title("Buy rice milk").build()), Map.of(MetadataKeys.CLIENT_OPERATION_ID, "op-3"))
                     .expectEvents(fieldsChanged(change().title("Buy rice milk").build()))

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.tandem.api.MetadataKeys;
+import io.tandem.api.ProcessingGroups;
 import io.tandem.api.task.TaskChanges;
 import io.tandem.api.task.TaskCompletedEvent;
 import io.tandem.api.task.TaskCreatedEvent;
@@ -35,7 +36,7 @@ import org.springframework.stereotype.Component;
  * happened, and trends and productivity count completions as they happened.
  */
 @Component
-@ProcessingGroup("analytics")
+@ProcessingGroup(ProcessingGroups.ANALYTICS)
 class AnalyticsProjection {
 
     private final JdbcClient jdbc;

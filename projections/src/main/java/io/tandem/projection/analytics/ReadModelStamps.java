@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.tandem.api.ProcessingGroups;
 import io.tandem.api.WorkspaceScoped;
 import io.tandem.api.workspace.WorkspaceEvent;
 import io.tandem.projection.PerBatch;
@@ -58,7 +59,7 @@ class ReadModelStamps {
 
     /** Tasks: counts, statuses, priorities, categories, due dates and creation days. */
     @Component
-    @ProcessingGroup("task-list")
+    @ProcessingGroup(ProcessingGroups.TASK_LIST)
     static class TaskList {
 
         private final ReadModelStamps stamps;
@@ -69,7 +70,7 @@ class ReadModelStamps {
 
         @EventHandler
         void on(WorkspaceScoped event, UnitOfWork<?> unitOfWork) {
-            stamps.bump(event.workspaceId(), "task-list", unitOfWork);
+            stamps.bump(event.workspaceId(), ProcessingGroups.TASK_LIST, unitOfWork);
         }
     }
 
@@ -78,7 +79,7 @@ class ReadModelStamps {
      * events change that read model, so only they count; the group's processor then skips task events unread.
      */
     @Component
-    @ProcessingGroup("workspaces")
+    @ProcessingGroup(ProcessingGroups.WORKSPACES)
     static class Workspaces {
 
         private final ReadModelStamps stamps;
@@ -89,13 +90,13 @@ class ReadModelStamps {
 
         @EventHandler
         void on(WorkspaceEvent event, UnitOfWork<?> unitOfWork) {
-            stamps.bump(event.workspaceId(), "workspaces", unitOfWork);
+            stamps.bump(event.workspaceId(), ProcessingGroups.WORKSPACES, unitOfWork);
         }
     }
 
     /** Completions: trends and productivity. */
     @Component
-    @ProcessingGroup("analytics")
+    @ProcessingGroup(ProcessingGroups.ANALYTICS)
     static class Analytics {
 
         private final ReadModelStamps stamps;
@@ -106,7 +107,7 @@ class ReadModelStamps {
 
         @EventHandler
         void on(WorkspaceScoped event, UnitOfWork<?> unitOfWork) {
-            stamps.bump(event.workspaceId(), "analytics", unitOfWork);
+            stamps.bump(event.workspaceId(), ProcessingGroups.ANALYTICS, unitOfWork);
         }
     }
 }

@@ -19,6 +19,7 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.tandem.api.ProcessingGroups;
 import io.tandem.api.task.TaskAssignedEvent;
 import io.tandem.api.task.TaskCompletedEvent;
 import io.tandem.api.task.TaskCreatedEvent;
@@ -54,10 +55,8 @@ import org.springframework.stereotype.Component;
  * live index would change nothing, by the version rule.
  */
 @Component
-@ProcessingGroup(SearchProjection.PROCESSING_GROUP)
+@ProcessingGroup(ProcessingGroups.SEARCH)
 class SearchProjection {
-
-    static final String PROCESSING_GROUP = "search";
 
     /** The unit-of-work resource holding a batch's creations not written yet. */
     private static final String PENDING = SearchProjection.class.getName() + ".creations";

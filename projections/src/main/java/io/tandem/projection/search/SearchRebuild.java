@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 
+import io.tandem.api.ProcessingGroups;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -63,8 +64,8 @@ public class SearchRebuild implements ApplicationRunner {
     /** Replays into a new index and switches to it; answers the new index's name. */
     public String rebuild() {
         StreamingEventProcessor processor = processing
-                .eventProcessor(SearchProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("No streaming processor '" + SearchProjection.PROCESSING_GROUP + "'"));
+                .eventProcessor(ProcessingGroups.SEARCH, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("No streaming processor '" + ProcessingGroups.SEARCH + "'"));
         try {
             index.ensureExists();
             String old = index.currentIndex();

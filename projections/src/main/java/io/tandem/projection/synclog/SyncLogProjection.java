@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.tandem.api.MetadataKeys;
+import io.tandem.api.ProcessingGroups;
 import io.tandem.api.WorkspaceScoped;
 import io.tandem.api.sync.SyncChange;
 import io.tandem.api.sync.SyncLogListener;
@@ -37,7 +38,7 @@ import org.springframework.util.function.SingletonSupplier;
  * keeps its number; listeners hear of each row once, after the commit that wrote it, and never during a replay.
  */
 @Component
-@ProcessingGroup("sync-log")
+@ProcessingGroup(ProcessingGroups.SYNC_LOG)
 class SyncLogProjection {
 
     private static final Logger log = LoggerFactory.getLogger(SyncLogProjection.class);

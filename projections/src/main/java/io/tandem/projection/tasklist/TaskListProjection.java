@@ -1,5 +1,6 @@
 package io.tandem.projection.tasklist;
 
+import io.tandem.api.ProcessingGroups;
 import io.tandem.api.task.Priority;
 import io.tandem.api.task.RecurringConfig;
 import io.tandem.api.task.TaskAssignedEvent;
@@ -39,7 +40,7 @@ import org.springframework.stereotype.Component;
  * those count the task's own events.
  */
 @Component
-@ProcessingGroup("task-list")
+@ProcessingGroup(ProcessingGroups.TASK_LIST)
 class TaskListProjection {
 
     private final JdbcClient jdbc;

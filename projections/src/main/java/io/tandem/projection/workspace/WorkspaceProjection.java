@@ -1,5 +1,6 @@
 package io.tandem.projection.workspace;
 
+import io.tandem.api.ProcessingGroups;
 import io.tandem.api.workspace.CategoryCreatedEvent;
 import io.tandem.api.workspace.CategoryDeletedEvent;
 import io.tandem.api.workspace.CategoryUpdatedEvent;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
  * which is what makes the projection idempotent.
  */
 @Component
-@ProcessingGroup("workspaces")
+@ProcessingGroup(ProcessingGroups.WORKSPACES)
 class WorkspaceProjection {
 
     private final JdbcClient jdbc;

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.util.UUID;
 
 import io.tandem.api.MetadataKeys;
+import io.tandem.api.ProcessingGroups;
 import io.tandem.api.WorkspaceScoped;
 import io.tandem.api.stored.StoredEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * position, so a client paging with an old position neither misses nor repeats an event.
  */
 @Component
-@ProcessingGroup("audit-log")
+@ProcessingGroup(ProcessingGroups.AUDIT_LOG)
 class AuditLogProjection {
 
     private final JdbcClient jdbc;
