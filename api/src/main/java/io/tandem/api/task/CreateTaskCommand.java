@@ -1,5 +1,7 @@
 package io.tandem.api.task;
 
+import io.tandem.api.WorkspaceScoped;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -26,5 +28,5 @@ public record CreateTaskCommand(
         boolean template,
         UUID parentTaskId,
         TaskStatus status,
-        Integer position) {
+        Integer position) implements WorkspaceScoped {
 }

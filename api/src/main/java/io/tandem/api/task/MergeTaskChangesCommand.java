@@ -1,5 +1,7 @@
 package io.tandem.api.task;
 
+import io.tandem.api.WorkspaceScoped;
+
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -20,7 +22,7 @@ public record MergeTaskChangesCommand(
         Long baseVersion,
         ConflictStrategy strategy,
         Set<TaskField> preserveFields,
-        Instant changedAt) {
+        Instant changedAt) implements WorkspaceScoped {
 
     /** Plain immutable sets: an {@code EnumSet} cannot cross a serializing bus (its element type is not written). */
     public MergeTaskChangesCommand {

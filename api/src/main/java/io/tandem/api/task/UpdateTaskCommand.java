@@ -1,5 +1,7 @@
 package io.tandem.api.task;
 
+import io.tandem.api.WorkspaceScoped;
+
 import java.util.UUID;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -13,5 +15,5 @@ public record UpdateTaskCommand(
         UUID workspaceId,
         TaskChanges changes,
         Long baseVersion,
-        VersionCheck check) {
+        VersionCheck check) implements WorkspaceScoped {
 }

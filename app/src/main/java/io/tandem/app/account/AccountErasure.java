@@ -18,6 +18,7 @@ import io.tandem.api.workspace.UserWorkspaceView;
 import io.tandem.api.workspace.WorkspaceRole;
 import io.tandem.app.crypto.DataKeys;
 import io.tandem.app.ratelimit.LoginRateLimiter;
+import io.tandem.app.security.RevokedAccess;
 import io.tandem.app.web.ApiException;
 import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -34,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * share with nobody is deleted with them (its task text then erased with its key); a workspace they are the last
  * owner of but share with others is left to them to hand over or delete first, so erasing oneself never deletes
  * other people's work (409 naming those workspaces, before anything changed). Then the account row is scrubbed,
- * every refresh token revoked, the user's data key destroyed and their access tokens refused.
+ * every refresh token revoked, the user's data key destroyed and their access tokens refused (the deny-list, so at
+ * once on every replica, and their open sockets closed).
  */
 @Service
 public class AccountErasure {
@@ -53,11 +55,13 @@ public class AccountErasure {
     private final QueryGateway queries;
     private final DataKeys dataKeys;
     private final ActiveAccounts activeAccounts;
+    private final RevokedAccess revoked;
     private final TransactionTemplate transaction;
 
     AccountErasure(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords,
             LoginRateLimiter rateLimiter, Commands commands, QueryGateway queries, DataKeys dataKeys,
-            ActiveAccounts activeAccounts, PlatformTransactionManager transactionManager) {
+            ActiveAccounts activeAccounts, PlatformTransactionManager transactionManager, RevokedAccess revoked) {
+        this.revoked = revoked;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwords = passwords;
@@ -127,6 +131,7 @@ public class AccountErasure {
             dataKeys.destroy(Sensitive.Scope.USER, userId);
         });
         activeAccounts.forget(userId);
+        revoked.revokeAccount(userId);
         log.info("Erased account {}: left {} workspace(s), deleted {} it owned alone", userId, leave.size(),
                 delete.size());
     }

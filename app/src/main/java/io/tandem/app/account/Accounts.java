@@ -17,11 +17,13 @@ import io.tandem.app.account.UserStore.UserRow;
 import io.tandem.app.ratelimit.LoginRateLimiter;
 import io.tandem.app.security.AccessTokens;
 import io.tandem.app.security.AuthProperties;
+import io.tandem.app.security.RevokedAccess;
 import io.tandem.app.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,6 +47,7 @@ public class Accounts {
     private final PasswordEncoder passwords;
     private final AccessTokens accessTokens;
     private final LoginRateLimiter rateLimiter;
+    private final RevokedAccess revoked;
     private final Duration refreshTokenTtl;
     private final TransactionTemplate transaction;
     private final SecureRandom random = new SecureRandom();
@@ -52,7 +55,9 @@ public class Accounts {
     private final String decoyHash;
 
     Accounts(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords, AccessTokens accessTokens,
-            LoginRateLimiter rateLimiter, AuthProperties properties, PlatformTransactionManager transactionManager) {
+            LoginRateLimiter rateLimiter, AuthProperties properties, PlatformTransactionManager transactionManager,
+            RevokedAccess revoked) {
+        this.revoked = revoked;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwords = passwords;
@@ -136,9 +141,15 @@ public class Accounts {
         return session.orElseThrow(() -> ApiException.unauthorized(BAD_REFRESH_TOKEN));
     }
 
-    /** Ends the login session the token belongs to; unknown tokens and other users' tokens change nothing. */
-    public void logout(UUID userId, String refreshToken) {
-        refreshTokens.revokeFamilyOf(hash(refreshToken), userId, now());
+    /**
+     * Ends the login session the refresh token belongs to: it no longer refreshes, and its access tokens (the one
+     * presented too, whatever its session) are refused from now on, on every replica. Unknown refresh tokens and
+     * other users' change nothing but the presented access token.
+     */
+    public void logout(UUID userId, String refreshToken, Jwt presented) {
+        Optional<UUID> session = refreshTokens.familyOf(hash(refreshToken), userId);
+        session.ifPresent(family -> refreshTokens.revokeFamily(family, now()));
+        revoked.revokeSession(userId, session.orElse(null), presented);
     }
 
     /** The caller's account; 401 when it no longer exists (erased after the token was issued). */
@@ -150,7 +161,7 @@ public class Accounts {
     private Session startSession(UserRow user, UUID familyId, Instant now) {
         String refreshToken = newOpaqueToken();
         refreshTokens.insert(familyId, user.id(), hash(refreshToken), now.plus(refreshTokenTtl), now);
-        AccessTokens.AccessToken access = accessTokens.issue(user.id(), user.email());
+        AccessTokens.AccessToken access = accessTokens.issue(user.id(), user.email(), familyId);
         return new Session(user.toAccount(), access.value(), access.expiresAt(), refreshToken);
     }
 

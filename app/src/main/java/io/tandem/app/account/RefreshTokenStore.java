@@ -64,6 +64,15 @@ class RefreshTokenStore {
                 .update();
     }
 
+    /** The login family of this token, when it belongs to this user. */
+    Optional<UUID> familyOf(String tokenHash, UUID userId) {
+        return jdbc.sql("select family_id from refresh_tokens where token_hash = :hash and user_id = :user")
+                .param("hash", tokenHash)
+                .param("user", userId)
+                .query(UUID.class)
+                .optional();
+    }
+
     /** Revokes the login family of this token, but only when the token belongs to this user. */
     int revokeFamilyOf(String tokenHash, UUID userId, Instant at) {
         return jdbc.sql("update refresh_tokens set revoked_at = :at where revoked_at is null and family_id = "

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.tandem.api.MetadataKeys;
@@ -12,15 +13,13 @@ import io.tandem.api.sync.FetchSyncOperationsQuery;
 import io.tandem.api.sync.SyncPage;
 import io.tandem.api.task.FindTaskQuery;
 import io.tandem.api.task.TaskChanges;
-import io.tandem.api.task.TaskField;
 import io.tandem.api.task.TaskView;
 import io.tandem.api.task.UpdateTaskCommand;
 import io.tandem.api.task.VersionCheck;
-import io.tandem.api.workspace.CategoryView;
-import io.tandem.api.workspace.FindCategoryQuery;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.WorkspaceAccess.Need;
 import io.tandem.app.web.task.TaskBody;
+import io.tandem.app.web.task.TaskReferences;
 import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -46,9 +45,11 @@ class ClientFrames {
     private final Commands commands;
     private final QueryGateway queries;
     private final ObjectMapper mapper;
+    private final TaskReferences references;
 
     ClientFrames(LiveConnections connections, Presence presence, WorkspaceAccess access, Commands commands,
-                 QueryGateway queries, ObjectMapper mapper) {
+                 QueryGateway queries, ObjectMapper mapper, TaskReferences references) {
+        this.references = references;
         this.connections = connections;
         this.presence = presence;
         this.access = access;
@@ -113,12 +114,13 @@ class ClientFrames {
         }
         UUID workspaceId = workspaceOfTask(connection, uuid(payload, "workspaceId", false), taskId);
         access.require(workspaceId, connection.user, Need.WRITE);
-        TaskChanges changes = TaskBody.read(changesNode, mapper, false).changes;
+        TaskBody body = TaskBody.read(changesNode, mapper, false);
+        TaskChanges changes = body.changes;
         if (changes.isEmpty()) {
             throw new FrameException("validation", "changes must name at least one task field")
                     .detail("field", "changes");
         }
-        checkReferences(workspaceId, changes);
+        references.check(workspaceId, taskId, body, Set.of(), Set.of());
         UpdateTaskCommand command = new UpdateTaskCommand(taskId, workspaceId, changes, baseVersion,
                 baseVersion == null ? VersionCheck.NONE : VersionCheck.MERGE);
         MetaData metaData = MetaData.with(MetadataKeys.USER_ID, connection.user.id().toString())
@@ -144,21 +146,6 @@ class ClientFrames {
         throw new FrameException("not_found", given == null && candidates.isEmpty()
                 ? "Join the task's workspace first (or name it as workspaceId)"
                 : "Task not found").detail("taskId", taskId.toString());
-    }
-
-    /** As over HTTP: category and assignee live in other aggregates, checked against the read models. */
-    private void checkReferences(UUID workspaceId, TaskChanges changes) {
-        if (changes.has(TaskField.CATEGORY_ID) && changes.categoryId() != null
-                && queries.query(new FindCategoryQuery(workspaceId, changes.categoryId()),
-                        ResponseTypes.optionalInstanceOf(CategoryView.class)).join().isEmpty()) {
-            throw new FrameException("validation", "categoryId is not a category of this workspace")
-                    .detail("field", "categoryId");
-        }
-        if (changes.has(TaskField.ASSIGNED_TO) && changes.assignedTo() != null
-                && access.membership(workspaceId, changes.assignedTo()).isEmpty()) {
-            throw new FrameException("validation", "assignedTo is not a member of this workspace")
-                    .detail("field", "assignedTo");
-        }
     }
 
     /**

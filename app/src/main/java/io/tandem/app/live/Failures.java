@@ -50,6 +50,10 @@ final class Failures {
                 case SERVICE_UNAVAILABLE -> "unavailable";
                 default -> "error";
             };
+            if (api.errors().size() == 1) {
+                ApiException.FieldError field = api.errors().get(0);
+                return new FrameException(code, field.field() + " " + field.message()).detail("field", field.field());
+            }
             return new FrameException(code, api.getMessage());
         }
         if (e instanceof ConcurrencyException) {

@@ -36,6 +36,8 @@ class LiveBus implements SmartLifecycle {
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
     private volatile Consumer<SyncOperation> framer = operation -> {
     };
+    private volatile Consumer<UUID> accessChecker = userId -> {
+    };
     private volatile boolean running;
 
     LiveBus(LiveRedis redis, LiveConnections connections, LiveExecutors executors, ObjectMapper mapper) {
@@ -59,6 +61,16 @@ class LiveBus implements SmartLifecycle {
         publish(new Envelope(Envelope.Audience.OPERATION, operation.workspaceId(), mapper.writeValueAsString(operation)));
     }
 
+    /** Tells every replica that the user lost access somewhere: their sockets check their token again. */
+    void accessRevoked(UUID userId) {
+        publish(new Envelope(Envelope.Audience.ACCESS, userId, ""));
+    }
+
+    /** Who checks a user's sockets of this replica when {@link #accessRevoked} is heard. */
+    void accessChecking(Consumer<UUID> checker) {
+        this.accessChecker = checker;
+    }
+
     /** Who turns the operations of workspaces joined here into frames (in order per workspace, off this thread). */
     void framing(Consumer<SyncOperation> framer) {
         this.framer = framer;
@@ -71,7 +83,9 @@ class LiveBus implements SmartLifecycle {
 
     /** Delivers to this replica's sockets; an operation only where one of them has joined its workspace. */
     private void deliver(Envelope envelope) {
-        if (envelope.audience() != Envelope.Audience.OPERATION) {
+        if (envelope.audience() == Envelope.Audience.ACCESS) {
+            accessChecker.accept(envelope.target());
+        } else if (envelope.audience() != Envelope.Audience.OPERATION) {
             connections.deliver(envelope);
         } else if (connections.watching(envelope.target())) {
             framer.accept(mapper.readValue(envelope.frame(), SyncOperation.class));

@@ -7,12 +7,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.bucket4j.Bucket;
 import io.tandem.app.security.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
@@ -36,6 +38,8 @@ final class LiveConnection {
 
     final UUID id = UUID.randomUUID();
     final CurrentUser user;
+    /** The access token the socket was opened with. */
+    final Jwt token;
     final Set<UUID> workspaces = ConcurrentHashMap.newKeySet();
     volatile String status = "online";
 
@@ -45,9 +49,13 @@ final class LiveConnection {
     private final Queue<TextMessage> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicReference<TextMessage> inFlight = new AtomicReference<>();
 
-    LiveConnection(ConcurrentWebSocketSessionDecorator session, CurrentUser user, Bucket frames, Executor delivery) {
+    private volatile ScheduledFuture<?> expiry;
+
+    LiveConnection(ConcurrentWebSocketSessionDecorator session, CurrentUser user, Jwt token, Bucket frames,
+                   Executor delivery) {
         this.session = session;
         this.user = user;
+        this.token = token;
         this.frames = frames;
         this.delivery = delivery;
         session.setMessageCallback(this::buffered);
@@ -73,6 +81,18 @@ final class LiveConnection {
         }
         outbox.add(frame);
         pump();
+    }
+
+    /** The close planned for when the token expires; cancelled when the socket closes first. */
+    void expiresWith(ScheduledFuture<?> planned) {
+        this.expiry = planned;
+    }
+
+    void cancelExpiry() {
+        ScheduledFuture<?> planned = expiry;
+        if (planned != null) {
+            planned.cancel(false);
+        }
     }
 
     void close(CloseStatus status) {

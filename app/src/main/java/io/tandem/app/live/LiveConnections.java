@@ -58,6 +58,18 @@ class LiveConnections {
         return connection.workspaces.remove(workspaceId);
     }
 
+    /** This replica's sockets of the user. */
+    Collection<LiveConnection> ofUser(UUID userId) {
+        Set<LiveConnection> sockets = byUser.get(userId);
+        return sockets == null ? List.of() : List.copyOf(sockets);
+    }
+
+    /** This replica's sockets joined to the workspace. */
+    Collection<LiveConnection> inWorkspace(UUID workspaceId) {
+        Set<LiveConnection> sockets = byWorkspace.get(workspaceId);
+        return sockets == null ? List.of() : List.copyOf(sockets);
+    }
+
     Collection<LiveConnection> all() {
         return List.copyOf(bySession.values());
     }
@@ -72,7 +84,7 @@ class LiveConnections {
         Set<LiveConnection> audience = switch (envelope.audience()) {
             case WORKSPACE -> byWorkspace.get(envelope.target());
             case USER -> byUser.get(envelope.target());
-            case OPERATION -> throw new IllegalArgumentException("An operation is framed before delivery");
+            case OPERATION, ACCESS -> throw new IllegalArgumentException("Not a frame: " + envelope.audience());
         };
         if (audience == null || audience.isEmpty()) {
             return;

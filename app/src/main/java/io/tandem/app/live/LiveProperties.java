@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  *                            users disappear after it)
  * @param deliveryThreads     threads that write frames to clients; a stuck client holds at most one of them
  * @param allowedOrigins      origin patterns allowed to open the socket; tokens, not cookies, authenticate it
+ * @param accessRecheck       how often each socket's token and memberships are checked again, a backstop for
+ *                            revocations and removals whose announcement (Redis pub/sub) was lost
  */
 @ConfigurationProperties("tandem.live")
 record LiveProperties(
@@ -25,5 +27,6 @@ record LiveProperties(
         @DefaultValue("64KB") DataSize maxFrameSize,
         @DefaultValue("PT60S") Duration presenceTtl,
         @DefaultValue("8") int deliveryThreads,
-        @DefaultValue("*") List<String> allowedOrigins) {
+        @DefaultValue("*") List<String> allowedOrigins,
+        @DefaultValue("PT30S") Duration accessRecheck) {
 }

@@ -9,6 +9,7 @@ import io.github.bucket4j.Bucket;
 import io.tandem.app.security.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -33,6 +34,7 @@ class LiveSocketHandler extends TextWebSocketHandler {
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     private final LiveConnections connections;
+    private final LiveAccess access;
     private final ClientFrames frames;
     private final Presence presence;
     private final LiveExecutors executors;
@@ -41,8 +43,9 @@ class LiveSocketHandler extends TextWebSocketHandler {
     private final int framesPerSecond;
 
     LiveSocketHandler(LiveConnections connections, ClientFrames frames, Presence presence, LiveExecutors executors,
-                      ObjectMapper mapper, LiveProperties properties, FrameRateProperties rate) {
+                      ObjectMapper mapper, LiveProperties properties, FrameRateProperties rate, LiveAccess access) {
         this.connections = connections;
+        this.access = access;
         this.frames = frames;
         this.presence = presence;
         this.executors = executors;
@@ -53,7 +56,8 @@ class LiveSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-        if (!(session.getAttributes().get(TokenHandshakeInterceptor.USER) instanceof CurrentUser user)) {
+        if (!(session.getAttributes().get(TokenHandshakeInterceptor.USER) instanceof CurrentUser user)
+                || !(session.getAttributes().get(TokenHandshakeInterceptor.TOKEN) instanceof Jwt token)) {
             session.close(CloseStatus.POLICY_VIOLATION);
             return;
         }
@@ -71,7 +75,9 @@ class LiveSocketHandler extends TextWebSocketHandler {
                 .addLimit(Bandwidth.builder().capacity(framesPerSecond)
                         .refillGreedy(framesPerSecond, Duration.ofSeconds(1)).build())
                 .build();
-        connections.opened(new LiveConnection(decorated, user, bucket, executors.delivery));
+        LiveConnection connection = new LiveConnection(decorated, user, token, bucket, executors.delivery);
+        connections.opened(connection);
+        access.opened(connection);
     }
 
     @Override
@@ -124,6 +130,7 @@ class LiveSocketHandler extends TextWebSocketHandler {
         if (connection == null) {
             return;
         }
+        connection.cancelExpiry();
         Set<UUID> joined = Set.copyOf(connection.workspaces);
         joined.forEach(workspaceId -> presence.left(connection, workspaceId));
     }

@@ -32,6 +32,8 @@ class SyncLogFrames implements SyncLogListener {
     /** The operations that have a live frame (see {@link #frame}). */
     private static final Set<String> FRAMED = Set.of("task/create", "task/update", "task/delete", "category/create",
             "category/update");
+    /** The operations that end someone's access to the workspace: they go to every replica too, unframed. */
+    private static final Set<String> ACCESS = Set.of("member/delete", "workspace/delete");
     private static final Set<String> CATEGORY_FIELDS = Set.of("id", "name", "color", "workspaceId", "createdBy",
             "createdAt");
 
@@ -40,18 +42,25 @@ class SyncLogFrames implements SyncLogListener {
     private final QueryGateway queries;
     private final ObjectMapper mapper;
 
-    SyncLogFrames(LiveBus bus, LiveExecutors executors, QueryGateway queries, ObjectMapper mapper) {
+    SyncLogFrames(LiveBus bus, LiveExecutors executors, QueryGateway queries, ObjectMapper mapper, LiveAccess access) {
         this.bus = bus;
         this.executors = executors;
         this.queries = queries;
         this.mapper = mapper;
-        bus.framing(operation -> executors.inOrder(operation.workspaceId(),
-                () -> frame(operation).ifPresent(frame -> bus.deliverHere(operation.workspaceId(), frame))));
+        // Removals run in the workspace's frame order: no frame after a member's removal reaches their sockets.
+        bus.framing(operation -> executors.inOrder(operation.workspaceId(), () -> {
+            switch (operation.entityType() + "/" + operation.type()) {
+                case "member/delete" -> access.memberRemoved(operation.workspaceId(), operation.entityId());
+                case "workspace/delete" -> access.workspaceDeleted(operation.workspaceId());
+                default -> frame(operation).ifPresent(frame -> bus.deliverHere(operation.workspaceId(), frame));
+            }
+        }));
     }
 
     @Override
     public void appended(SyncOperation operation) {
-        if (operation.workspaceId() == null || !FRAMED.contains(operation.entityType() + "/" + operation.type())) {
+        String kind = operation.entityType() + "/" + operation.type();
+        if (operation.workspaceId() == null || !(FRAMED.contains(kind) || ACCESS.contains(kind))) {
             return;
         }
         bus.operation(operation);

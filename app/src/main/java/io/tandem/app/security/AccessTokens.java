@@ -20,6 +20,8 @@ public class AccessTokens {
     static final String EMAIL_CLAIM = "email";
     static final String ROLES_CLAIM = "roles";
     static final String AUDITOR_ROLE = "auditor";
+    /** The login session (refresh token family) a token belongs to, so that logging out ends all of them. */
+    static final String SESSION_CLAIM = "sid";
 
     /** A signed access token and the instant it stops being accepted. */
     public record AccessToken(String value, Instant expiresAt) {
@@ -33,12 +35,15 @@ public class AccessTokens {
         this.properties = properties;
     }
 
-    public AccessToken issue(UUID userId, String email) {
+    /** A token of the login session {@code sessionId}, with an id ({@code jti}) of its own for the deny-list. */
+    public AccessToken issue(UUID userId, String email, UUID sessionId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(properties.accessTokenTtl());
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .subject(userId.toString())
+                .id(UUID.randomUUID().toString())
+                .claim(SESSION_CLAIM, sessionId.toString())
                 .issuedAt(now)
                 .expiresAt(expiresAt)
                 .claim(EMAIL_CLAIM, email)

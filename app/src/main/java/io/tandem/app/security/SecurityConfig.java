@@ -132,17 +132,18 @@ class SecurityConfig {
     }
 
     /**
-     * HS256 tokens of our issuer whose account is still active. Parsing and the signature check are remembered per
+     * HS256 tokens of our issuer whose account is still active and which nobody revoked (logout, erasure). Parsing and the signature check are remembered per
      * token for a few minutes (a client sends the same token with every request); validation runs every time.
      */
     @Bean
-    JwtDecoder jwtDecoder(JwtSigningKey key, AccountStatus accounts) {
+    JwtDecoder jwtDecoder(JwtSigningKey key, AccountStatus accounts, RevokedAccess revoked) {
         NimbusJwtDecoder verifier = NimbusJwtDecoder.withSecretKey(key.value())
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
         verifier.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
         return new CachingJwtDecoder(verifier, new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(AccessTokens.ISSUER), new LiveAccountValidator(accounts)),
+                JwtValidators.createDefaultWithIssuer(AccessTokens.ISSUER), new LiveAccountValidator(accounts),
+                new RevokedTokenValidator(revoked)),
                 10_000, Duration.ofMinutes(5));
     }
 

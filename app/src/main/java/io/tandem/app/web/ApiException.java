@@ -75,6 +75,11 @@ public class ApiException extends RuntimeException {
         return this;
     }
 
+    /** The invalid fields, for a validation problem; empty otherwise. */
+    public List<FieldError> errors() {
+        return errors;
+    }
+
     public HttpStatus status() {
         return status;
     }

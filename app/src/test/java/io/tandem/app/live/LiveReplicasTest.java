@@ -93,6 +93,19 @@ class LiveReplicasTest {
                 onB.close();
                 onA.await("user_presence", p -> p.get("userId").asString().equals(memberId)
                         && p.get("status").asString().equals("offline"));
+
+                // A logout on A ends the session's socket on B at once, and its token on both.
+                String memberToken = member.get("accessToken").asString();
+                try (LiveClient again = LiveClient.connect(OwnInstance.port(b), memberToken)) {
+                    again.send("join_workspace", Map.of("workspaceId", workspace));
+                    again.await("user_presence", p -> p.get("userId").asString().equals(memberId));
+                    assertThat(apiA.post("/api/v1/auth/logout", Map.of("refreshToken",
+                            member.get("refreshToken").asString()), memberToken).status()).isEqualTo(204);
+                    assertThat(again.closed.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join())
+                            .isEqualTo(1008);
+                    assertThat(apiB.get("/api/v1/auth/me", memberToken).status()).isEqualTo(401);
+                    assertThat(apiA.get("/api/v1/auth/me", memberToken).status()).isEqualTo(401);
+                }
             }
         }
     }

@@ -259,6 +259,10 @@ class LiveSocketTest extends ApiTestBase {
             writer.send("task_update", Map.of("taskId", taskId, "changes", Map.of("priority", "urgent")));
             assertThat(writer.await("error", p -> p.get("code").asString().equals("validation")).get("payload")
                     .get("message").asString()).contains("priority");
+            writer.send("task_update", Map.of("taskId", taskId, "changes", Map.of("title", "Adopted",
+                    "parentTaskId", UUID.randomUUID().toString())));
+            assertThat(writer.await("error", p -> p.path("field").asString("").equals("parentTaskId")).get("payload")
+                    .get("code").asString()).isEqualTo("validation");
             writer.send("task_update", Map.of("taskId", UUID.randomUUID().toString(), "changes", Map.of("title", "x")));
             writer.await("error", p -> p.get("code").asString().equals("not_found"));
             assertThat(api.get(path(workspace, taskId), owner.token()).json().get("title").asString()).isEqualTo("Final");

@@ -3,7 +3,6 @@ package io.tandem.command.task;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -44,6 +43,7 @@ import io.tandem.api.task.UpdateTaskCommand;
 import io.tandem.api.task.VersionCheck;
 import io.tandem.api.workspace.ConflictStrategy;
 import io.tandem.api.MetadataKeys;
+import io.tandem.api.WorkspaceScoped;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
@@ -108,9 +108,17 @@ class Task {
     Task() {
     }
 
-    /** A client operation that was applied before is refused with the version it produced; see AppliedOperations. */
+    /**
+     * A client operation that was applied before is refused with the version it produced; see AppliedOperations.
+     * Only within the task's own workspace: from another one the task is not there, so the handler answers as for
+     * any task the caller cannot see, never "duplicate" with this task's version.
+     */
     @CommandHandlerInterceptor
     Object applyOnce(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        if (taskId != null && command.getPayload() instanceof WorkspaceScoped scoped
+                && !workspaceId.equals(scoped.workspaceId())) {
+            return chain.proceed();
+        }
         return operations.handle(command, chain, () -> version);
     }
 
@@ -121,7 +129,10 @@ class Task {
 
     /**
      * Creates the task, or refuses when its id is taken. Loading first (rather than always creating) is what lets
-     * a repeated creation by the same client operation be recognised as applied already.
+     * a repeated creation by the same client operation be recognised as applied already. A taken id is refused
+     * with one answer wherever it is taken (this workspace, a deleted task, another workspace): ids stay taken
+     * forever, so the answer says only that the id was once used, which whoever holds it knew, and nothing about
+     * what another workspace holds now.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -472,8 +483,11 @@ class Task {
         }
         UUID seriesRoot = parentTaskId != null ? parentTaskId : taskId;
         int nextOccurrence = occurrence + 1;
-        // Derived from the series, so a retried completion can never create two different successors.
-        UUID nextId = UUID.nameUUIDFromBytes((seriesRoot + ":" + nextOccurrence).getBytes(StandardCharsets.UTF_8));
+        // Random, so nobody (in this workspace or another) can know the id before it exists and create it first. One
+        // successor per series step still holds: the decision is this aggregate's (successorDecided, rebuilt from
+        // its TaskCompletedEvent), and the successor's creation commits in the same append as that completion, so a
+        // retried or concurrent completion either sees it decided or fails whole on the aggregate's sequence.
+        UUID nextId = UUID.randomUUID();
         TaskCreatedEvent next = new TaskCreatedEvent(nextId, workspaceId, createdBy, title, description, priority,
                 categoryId, tags, assignedTo, nextDue.get(), true, recurringConfig, false, seriesRoot,
                 TaskStatus.TODO, position, false, null, nextOccurrence,

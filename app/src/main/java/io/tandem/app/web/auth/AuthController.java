@@ -8,6 +8,8 @@ import io.tandem.app.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,8 +48,9 @@ class AuthController {
     }
 
     @PostMapping("/logout")
-    ResponseEntity<Void> logout(@Valid @RequestBody RefreshTokenRequest request, CurrentUser user) {
-        accounts.logout(user.id(), request.refreshToken());
+    ResponseEntity<Void> logout(@Valid @RequestBody RefreshTokenRequest request, CurrentUser user,
+            @AuthenticationPrincipal Jwt token) {
+        accounts.logout(user.id(), request.refreshToken(), token);
         return ResponseEntity.noContent().build();
     }
 

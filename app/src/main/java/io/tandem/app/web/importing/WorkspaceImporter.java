@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,7 @@ import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.importing.ImportResponse.ItemError;
 import io.tandem.app.web.importing.ImportResponse.Skipped;
 import io.tandem.app.web.task.TaskBody;
+import io.tandem.app.web.task.TaskReferences;
 import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -74,12 +76,14 @@ class WorkspaceImporter implements DisposableBean {
     private final ReadYourWrites readYourWrites;
     private final ObjectMapper mapper;
     private final ImportProperties properties;
+    private final TaskReferences references;
     private final ThreadPoolTaskExecutor executor;
     private final TransactionTemplate transactions;
 
     WorkspaceImporter(Commands commands, QueryGateway queries, WorkspaceAccess access,
                       ReadYourWrites readYourWrites, ObjectMapper mapper, ImportProperties properties,
-                      PlatformTransactionManager transactionManager) {
+                      TaskReferences references, PlatformTransactionManager transactionManager) {
+        this.references = references;
         this.transactions = new TransactionTemplate(transactionManager);
         this.commands = commands;
         this.queries = queries;
@@ -257,11 +261,21 @@ class WorkspaceImporter implements DisposableBean {
                 }
                 candidates.add(new Candidate(i, id, body));
             }
+            Map<UUID, UUID> parentOf = new HashMap<>();
+            candidates.forEach(c -> {
+                if (c.body().parentTaskId() != null) {
+                    parentOf.put(c.id(), c.body().parentTaskId());
+                }
+            });
+            Set<UUID> badParent = references.badParents(workspaceId, parentOf,
+                    candidates.stream().map(Candidate::id).collect(Collectors.toSet()));
             Map<UUID, UUID> inUse = workspacesOf(candidates.stream().map(Candidate::id).toList());
             List<Candidate> toCreate = new ArrayList<>();
             for (Candidate c : candidates) {
                 UUID owner = inUse.get(c.id());
-                if (owner == null) {
+                if (badParent.contains(c.id())) {
+                    errors.add(new ItemError(c.index(), TASK, c.id(), "parentTaskId", TaskReferences.NOT_A_TASK_HERE));
+                } else if (owner == null) {
                     toCreate.add(c);
                 } else if (owner.equals(workspaceId)) {
                     skipped.add(new Skipped(c.id(), TASK, "a task with this id exists already"));

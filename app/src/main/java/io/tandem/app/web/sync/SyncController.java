@@ -136,7 +136,7 @@ class SyncController {
             }
             TaskBody changes = TaskBody.read("client".equals(resolution)
                     ? mapper.valueToTree(stored.conflict().clientValue()) : body.data(), mapper, false);
-            references.check(workspaceId, changes.changes, Set.of());
+            references.check(workspaceId, taskId, changes, Set.of(), Set.of());
             return commands.<Long>send(new UpdateTaskCommand(taskId, workspaceId, changes.changes, null,
                     VersionCheck.NONE));
         });

@@ -143,9 +143,9 @@ class SyncPush {
                 if (done.conflict() != null) {
                     batch.conflicts.add(done.conflict());
                 }
-                if (!SyncChange.TASK.equals(operation.entityType()) && SyncChange.CREATE.equals(operation.type())
-                        && done.writtenAggregate() != null) {
-                    batch.newCategories.add(operation.entityId());
+                if (SyncChange.CREATE.equals(operation.type()) && done.writtenAggregate() != null) {
+                    (SyncChange.TASK.equals(operation.entityType()) ? batch.newTasks : batch.newCategories)
+                            .add(operation.entityId());
                 }
                 return done.result();
             } catch (DomainException refused) {
@@ -198,7 +198,7 @@ class SyncPush {
             throw ApiException.badRequest("data.id", "does not match entityId");
         }
         TaskChanges c = body.changes;
-        references.check(batch.workspaceId, c, batch.newCategories);
+        references.check(batch.workspaceId, operation.entityId(), body, batch.newCategories, batch.newTasks);
         TaskStatus status = c.has(TaskField.STATUS) ? c.status()
                 : Boolean.TRUE.equals(c.completed()) ? TaskStatus.DONE : null;
         long version = send(operation, new CreateTaskCommand(operation.entityId(), batch.workspaceId, batch.user.id(),
@@ -210,7 +210,7 @@ class SyncPush {
 
     private Done updateTask(Batch batch, ClientOperation operation) {
         TaskBody body = TaskBody.read(operation.data(), mapper, false);
-        references.check(batch.workspaceId, body.changes, batch.newCategories);
+        references.check(batch.workspaceId, operation.entityId(), body, batch.newCategories, batch.newTasks);
         Set<TaskField> preserved = EnumSet.noneOf(TaskField.class);
         batch.settings.preserveFields().forEach(name -> TaskField.fromJsonName(name).ifPresent(preserved::add));
         TaskMergeResult merge = send(operation, new MergeTaskChangesCommand(operation.entityId(), batch.workspaceId,
@@ -305,7 +305,8 @@ class SyncPush {
 
     private static String reason(RuntimeException refused) {
         if (refused instanceof ApiException api) {
-            return api.getMessage();
+            return api.errors().size() == 1 && !api.getMessage().startsWith(api.errors().get(0).field())
+                    ? api.errors().get(0).field() + ": " + api.getMessage() : api.getMessage();
         }
         Optional<DomainException> domain = DomainFailure.find(refused);
         if (domain.isPresent()) {
@@ -344,6 +345,8 @@ class SyncPush {
         final List<SyncConflict> conflicts = new ArrayList<>();
         final Map<UUID, Long> written = new LinkedHashMap<>();
         final Set<UUID> newCategories = new LinkedHashSet<>();
+        /** Tasks this push created, which later operations of it may name as their parent. */
+        final Set<UUID> newTasks = new LinkedHashSet<>();
 
         Batch(UUID workspaceId, CurrentUser user, WorkspaceSettings settings) {
             this.workspaceId = workspaceId;

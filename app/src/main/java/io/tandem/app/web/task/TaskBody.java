@@ -114,7 +114,8 @@ public final class TaskBody {
             }
             UUID id = uuid("id");
             Long version = body.has("version") && !body.get("version").isNull() ? whole("version") : null;
-            UUID parent = creating ? uuid("parentTaskId") : null;
+            // Read on updates too, so that an echo is type-checked and its reference checked (TaskReferences).
+            UUID parent = uuid("parentTaskId");
             String title = present(TaskField.TITLE) ? text("title", true) : null;
             String description = present(TaskField.DESCRIPTION) ? text("description", false) : null;
             Priority priority = present(TaskField.PRIORITY) ? value("priority", Priority.class, true) : null;

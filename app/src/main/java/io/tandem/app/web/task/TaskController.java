@@ -118,8 +118,8 @@ class TaskController {
         access.require(workspaceId, user, Need.WRITE);
         TaskBody body = TaskBody.read(json, mapper, true);
         TaskChanges c = body.changes;
-        checkReferences(workspaceId, c);
         UUID id = body.id == null ? UUID.randomUUID() : body.id;
+        references.check(workspaceId, id, body, Set.of(), Set.of());
         TaskStatus status = c.has(TaskField.STATUS) ? c.status()
                 : Boolean.TRUE.equals(c.completed()) ? TaskStatus.DONE : null;
         long version = commands.send(new CreateTaskCommand(id, workspaceId, user.id(), c.title(),
@@ -149,7 +149,7 @@ class TaskController {
             throw ApiException.badRequest("id", "does not match the task in the path");
         }
         find(workspaceId, taskId);
-        checkReferences(workspaceId, body.changes);
+        references.check(workspaceId, taskId, body, Set.of(), Set.of());
         Long ifMatchVersion = parseIfMatch(ifMatch);
         VersionCheck check = ifMatchVersion != null ? VersionCheck.STRICT
                 : body.version != null ? VersionCheck.MERGE : VersionCheck.NONE;
