@@ -41,6 +41,8 @@ import tools.jackson.databind.JsonNode;
 class OpenApiConfig {
 
     static final String BEARER = "bearer";
+    static final String OPERATOR = "operator";
+    static final String OPERATOR_PATHS = "/api/v1/operator/";
     static final String PROBLEM = "Problem";
     static final String TASK_CREATE = "TaskCreateRequest";
     static final String TASK_UPDATE = "TaskUpdateRequest";
@@ -83,7 +85,10 @@ class OpenApiConfig {
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")
-                                .description("The access token from register, login or refresh")))
+                                .description("The access token from register, login or refresh"))
+                        .addSecuritySchemes(OPERATOR, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer")
+                                .description("The operator token (TANDEM_OPERATOR_TOKEN); only for /api/v1/operator")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
@@ -116,6 +121,8 @@ class OpenApiConfig {
         boolean publicPath = PUBLIC_PATHS.contains(path);
         if (publicPath) {
             operation.setSecurity(List.of());
+        } else if (path.startsWith(OPERATOR_PATHS)) {
+            operation.setSecurity(List.of(new SecurityRequirement().addList(OPERATOR)));
         }
         if (path.equals(TASKS) && method == PathItem.HttpMethod.POST) {
             operation.setRequestBody(jsonBody(TASK_CREATE));
