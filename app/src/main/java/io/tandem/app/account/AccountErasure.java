@@ -53,11 +53,12 @@ public class AccountErasure {
     private final QueryGateway queries;
     private final DataKeys dataKeys;
     private final ActiveAccounts activeAccounts;
+    private final AccountTokens accountTokens;
     private final TransactionTemplate transaction;
 
     AccountErasure(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords,
             LoginRateLimiter rateLimiter, Commands commands, QueryGateway queries, DataKeys dataKeys,
-            ActiveAccounts activeAccounts, PlatformTransactionManager transactionManager) {
+            ActiveAccounts activeAccounts, AccountTokens accountTokens, PlatformTransactionManager transactionManager) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwords = passwords;
@@ -66,6 +67,7 @@ public class AccountErasure {
         this.queries = queries;
         this.dataKeys = dataKeys;
         this.activeAccounts = activeAccounts;
+        this.accountTokens = accountTokens;
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
@@ -124,6 +126,7 @@ public class AccountErasure {
         transaction.executeWithoutResult(status -> {
             users.scrub(userId, now);
             refreshTokens.revokeAllOf(userId, now);
+            accountTokens.forget(userId);
             dataKeys.destroy(Sensitive.Scope.USER, userId);
         });
         activeAccounts.forget(userId);

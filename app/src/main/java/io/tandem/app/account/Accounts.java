@@ -1,14 +1,9 @@
 package io.tandem.app.account;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,19 +40,21 @@ public class Accounts {
     private final PasswordEncoder passwords;
     private final AccessTokens accessTokens;
     private final LoginRateLimiter rateLimiter;
+    private final AccountTokens accountTokens;
     private final Duration refreshTokenTtl;
     private final TransactionTemplate transaction;
-    private final SecureRandom random = new SecureRandom();
     /** Compared against when the email is unknown, so that a miss costs as long as a wrong password. */
     private final String decoyHash;
 
     Accounts(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords, AccessTokens accessTokens,
-            LoginRateLimiter rateLimiter, AuthProperties properties, PlatformTransactionManager transactionManager) {
+            LoginRateLimiter rateLimiter, AccountTokens accountTokens, AuthProperties properties,
+            PlatformTransactionManager transactionManager) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwords = passwords;
         this.accessTokens = accessTokens;
         this.rateLimiter = rateLimiter;
+        this.accountTokens = accountTokens;
         this.refreshTokenTtl = properties.refreshTokenTtl();
         this.transaction = new TransactionTemplate(transactionManager);
         this.decoyHash = passwords.encode(UUID.randomUUID().toString());
@@ -71,14 +68,19 @@ public class Accounts {
         Instant now = now();
         UserRow user = new UserRow(UUID.randomUUID(), email.strip(), name.strip(), passwords.encode(password), null,
                 false, null, now, now);
+        String[] verification = new String[1];
+        Session session;
         try {
-            return transaction.execute(status -> {
+            session = transaction.execute(status -> {
                 users.insert(user);
+                verification[0] = accountTokens.issueVerification(user.id(), now);
                 return startSession(user, UUID.randomUUID(), now);
             });
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("An account with this email already exists");
         }
+        accountTokens.mailVerification(user, verification[0]);
+        return session;
     }
 
     /** 401 with one message for unknown email and wrong password; 429 once failures exceed the limits. */
@@ -112,7 +114,7 @@ public class Accounts {
     public Session refresh(String refreshToken) {
         Instant now = now();
         Optional<Session> session = transaction.execute(status -> {
-            Optional<TokenRow> token = refreshTokens.lockByHash(hash(refreshToken));
+            Optional<TokenRow> token = refreshTokens.lockByHash(OpaqueTokens.hash(refreshToken));
             if (token.isEmpty()) {
                 return Optional.<Session>empty();
             }
@@ -138,7 +140,7 @@ public class Accounts {
 
     /** Ends the login session the token belongs to; unknown tokens and other users' tokens change nothing. */
     public void logout(UUID userId, String refreshToken) {
-        refreshTokens.revokeFamilyOf(hash(refreshToken), userId, now());
+        refreshTokens.revokeFamilyOf(OpaqueTokens.hash(refreshToken), userId, now());
     }
 
     /** The caller's account; 401 when it no longer exists (erased after the token was issued). */
@@ -148,9 +150,9 @@ public class Accounts {
     }
 
     private Session startSession(UserRow user, UUID familyId, Instant now) {
-        String refreshToken = newOpaqueToken();
-        refreshTokens.insert(familyId, user.id(), hash(refreshToken), now.plus(refreshTokenTtl), now);
-        AccessTokens.AccessToken access = accessTokens.issue(user.id(), user.email());
+        String refreshToken = OpaqueTokens.newToken();
+        refreshTokens.insert(familyId, user.id(), OpaqueTokens.hash(refreshToken), now.plus(refreshTokenTtl), now);
+        AccessTokens.AccessToken access = accessTokens.issue(user.id(), user.email(), user.emailVerified());
         return new Session(user.toAccount(), access.value(), access.expiresAt(), refreshToken);
     }
 
@@ -161,21 +163,6 @@ public class Accounts {
             return false;
         }
         return passwords.matches(password, hash);
-    }
-
-    private String newOpaqueToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Millisecond precision: what PostgreSQL stores and what JavaScript clients can represent. */

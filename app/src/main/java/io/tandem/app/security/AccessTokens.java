@@ -33,7 +33,8 @@ public class AccessTokens {
         this.properties = properties;
     }
 
-    public AccessToken issue(UUID userId, String email) {
+    /** The auditor role needs a listed email that its owner verified: anyone may register any address. */
+    public AccessToken issue(UUID userId, String email, boolean emailVerified) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(properties.accessTokenTtl());
         JwtClaimsSet claims = JwtClaimsSet.builder()
@@ -42,7 +43,7 @@ public class AccessTokens {
                 .issuedAt(now)
                 .expiresAt(expiresAt)
                 .claim(EMAIL_CLAIM, email)
-                .claim(ROLES_CLAIM, properties.isAuditor(email) ? List.of(AUDITOR_ROLE) : List.of())
+                .claim(ROLES_CLAIM, emailVerified && properties.isAuditor(email) ? List.of(AUDITOR_ROLE) : List.of())
                 .build();
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).type("JWT").build();
         String value = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();

@@ -50,7 +50,8 @@ class OpenApiConfig {
 
     /** Reachable without a token (the contract's list); they answer neither 401 nor 403. */
     static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/auth/register", "/api/v1/auth/login",
-            "/api/v1/auth/refresh", "/health", "/ready", "/metrics");
+            "/api/v1/auth/refresh", "/api/v1/auth/verify", "/api/v1/auth/password-reset",
+            "/api/v1/auth/password-reset/confirm", "/health", "/ready", "/metrics");
     static final Set<String> OPERATIONS_PATHS = Set.of("/health", "/ready", "/metrics");
 
     static final String TASKS = "/api/v1/workspaces/{workspaceId}/tasks";
