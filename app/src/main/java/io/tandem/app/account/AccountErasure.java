@@ -56,11 +56,13 @@ public class AccountErasure {
     private final DataKeys dataKeys;
     private final ActiveAccounts activeAccounts;
     private final RevokedAccess revoked;
+    private final AccountTokens accountTokens;
     private final TransactionTemplate transaction;
 
     AccountErasure(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords,
             LoginRateLimiter rateLimiter, Commands commands, QueryGateway queries, DataKeys dataKeys,
-            ActiveAccounts activeAccounts, PlatformTransactionManager transactionManager, RevokedAccess revoked) {
+            ActiveAccounts activeAccounts, AccountTokens accountTokens, PlatformTransactionManager transactionManager,
+            RevokedAccess revoked) {
         this.revoked = revoked;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -70,6 +72,7 @@ public class AccountErasure {
         this.queries = queries;
         this.dataKeys = dataKeys;
         this.activeAccounts = activeAccounts;
+        this.accountTokens = accountTokens;
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
@@ -128,6 +131,7 @@ public class AccountErasure {
         transaction.executeWithoutResult(status -> {
             users.scrub(userId, now);
             refreshTokens.revokeAllOf(userId, now);
+            accountTokens.forget(userId);
             dataKeys.destroy(Sensitive.Scope.USER, userId);
         });
         activeAccounts.forget(userId);

@@ -1,14 +1,9 @@
 package io.tandem.app.account;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -48,21 +43,22 @@ public class Accounts {
     private final AccessTokens accessTokens;
     private final LoginRateLimiter rateLimiter;
     private final RevokedAccess revoked;
+    private final AccountTokens accountTokens;
     private final Duration refreshTokenTtl;
     private final TransactionTemplate transaction;
-    private final SecureRandom random = new SecureRandom();
     /** Compared against when the email is unknown, so that a miss costs as long as a wrong password. */
     private final String decoyHash;
 
     Accounts(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords, AccessTokens accessTokens,
-            LoginRateLimiter rateLimiter, AuthProperties properties, PlatformTransactionManager transactionManager,
-            RevokedAccess revoked) {
+            LoginRateLimiter rateLimiter, AccountTokens accountTokens, AuthProperties properties,
+            PlatformTransactionManager transactionManager, RevokedAccess revoked) {
         this.revoked = revoked;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwords = passwords;
         this.accessTokens = accessTokens;
         this.rateLimiter = rateLimiter;
+        this.accountTokens = accountTokens;
         this.refreshTokenTtl = properties.refreshTokenTtl();
         this.transaction = new TransactionTemplate(transactionManager);
         this.decoyHash = passwords.encode(UUID.randomUUID().toString());
@@ -76,14 +72,19 @@ public class Accounts {
         Instant now = now();
         UserRow user = new UserRow(UUID.randomUUID(), email.strip(), name.strip(), passwords.encode(password), null,
                 false, null, now, now);
+        String[] verification = new String[1];
+        Session session;
         try {
-            return transaction.execute(status -> {
+            session = transaction.execute(status -> {
                 users.insert(user);
+                verification[0] = accountTokens.issueVerification(user.id(), now);
                 return startSession(user, UUID.randomUUID(), now);
             });
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("An account with this email already exists");
         }
+        accountTokens.mailVerification(user, verification[0]);
+        return session;
     }
 
     /** 401 with one message for unknown email and wrong password; 429 once failures exceed the limits. */
@@ -117,7 +118,7 @@ public class Accounts {
     public Session refresh(String refreshToken) {
         Instant now = now();
         Optional<Session> session = transaction.execute(status -> {
-            Optional<TokenRow> token = refreshTokens.lockByHash(hash(refreshToken));
+            Optional<TokenRow> token = refreshTokens.lockByHash(OpaqueTokens.hash(refreshToken));
             if (token.isEmpty()) {
                 return Optional.<Session>empty();
             }
@@ -147,7 +148,7 @@ public class Accounts {
      * other users' change nothing but the presented access token.
      */
     public void logout(UUID userId, String refreshToken, Jwt presented) {
-        Optional<UUID> session = refreshTokens.familyOf(hash(refreshToken), userId);
+        Optional<UUID> session = refreshTokens.familyOf(OpaqueTokens.hash(refreshToken), userId);
         session.ifPresent(family -> refreshTokens.revokeFamily(family, now()));
         revoked.revokeSession(userId, session.orElse(null), presented);
     }
@@ -159,9 +160,9 @@ public class Accounts {
     }
 
     private Session startSession(UserRow user, UUID familyId, Instant now) {
-        String refreshToken = newOpaqueToken();
-        refreshTokens.insert(familyId, user.id(), hash(refreshToken), now.plus(refreshTokenTtl), now);
-        AccessTokens.AccessToken access = accessTokens.issue(user.id(), user.email(), familyId);
+        String refreshToken = OpaqueTokens.newToken();
+        refreshTokens.insert(familyId, user.id(), OpaqueTokens.hash(refreshToken), now.plus(refreshTokenTtl), now);
+        AccessTokens.AccessToken access = accessTokens.issue(user.id(), user.email(), familyId, user.emailVerified());
         return new Session(user.toAccount(), access.value(), access.expiresAt(), refreshToken);
     }
 
@@ -172,21 +173,6 @@ public class Accounts {
             return false;
         }
         return passwords.matches(password, hash);
-    }
-
-    private String newOpaqueToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Millisecond precision: what PostgreSQL stores and what JavaScript clients can represent. */

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -83,11 +84,16 @@ class RefreshTokenStore {
                 .update();
     }
 
-    int revokeAllOf(UUID userId, Instant at) {
-        return jdbc.sql("update refresh_tokens set revoked_at = :at where user_id = :user and revoked_at is null")
+    /** Revokes every refresh token of the account; answers the login sessions (families) that had one left. */
+    List<UUID> revokeAllOf(UUID userId, Instant at) {
+        return jdbc.sql("""
+                        update refresh_tokens set revoked_at = :at where user_id = :user and revoked_at is null
+                        returning family_id
+                        """)
                 .param("user", userId)
                 .param("at", utc(at))
-                .update();
+                .query(UUID.class)
+                .list().stream().distinct().toList();
     }
 
     private static TokenRow row(ResultSet rs, int rowNum) throws SQLException {

@@ -92,6 +92,23 @@ class UserStore {
                 .update();
     }
 
+    void markEmailVerified(UUID id, Instant at) {
+        jdbc.sql("update users set email_verified = true, updated_at = :at where id = :id and erased_at is null")
+                .param("id", id)
+                .param("at", utc(at))
+                .update();
+    }
+
+    /** A reset proves the mailbox too: the new password comes with a verified email. */
+    void resetPassword(UUID id, String passwordHash, Instant at) {
+        jdbc.sql("update users set password_hash = :hash, email_verified = true, updated_at = :at "
+                        + "where id = :id and erased_at is null")
+                .param("id", id)
+                .param("hash", passwordHash)
+                .param("at", utc(at))
+                .update();
+    }
+
     /**
      * Scrubs an erased account in place: the email is freed, the name replaced and the password hash dropped; the
      * row stays so that old events' user ids still mean "someone who was here".

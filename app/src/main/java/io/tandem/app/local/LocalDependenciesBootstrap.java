@@ -1,6 +1,7 @@
 package io.tandem.app.local;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reads {@code DATABASE_URL} ({@code jdbc:postgresql://…} or {@code postgres://user[:password]@host[:port]/db}),
  * {@code DATABASE_USERNAME}, {@code DATABASE_PASSWORD}, {@code REDIS_URL}, {@code ELASTICSEARCH_URL},
- * {@code TANDEM_DATA_DIR} and {@code TANDEM_ELASTICSEARCH_DIST}, and hands the result to Spring as system
- * properties.
+ * {@code TANDEM_DATA_DIR}, {@code TANDEM_ELASTICSEARCH_DIST} and {@code SMTP_URL} (unset: a local SMTP server whose
+ * mails land in {@code $TANDEM_DATA_DIR/mail}), and hands the result to Spring as system properties.
  */
 public final class LocalDependenciesBootstrap {
 
@@ -58,7 +59,34 @@ public final class LocalDependenciesBootstrap {
                     firstNonBlank(env.get("TANDEM_EVENT_STORE_PASSWORD"), connections.password()), false);
             log.info("Events are kept in a database of their own: {}", eventStore);
         }
+        if (firstNonBlank(env.get("SMTP_URL"), env.get("SPRING_MAIL_HOST")).isEmpty()) {
+            localMail(workingDirectory.resolve(env.getOrDefault("TANDEM_DATA_DIR", ".data")).resolve("mail"))
+                    .forEach(System::setProperty);
+        }
         return Optional.of(dependencies);
+    }
+
+    /**
+     * Without {@code SMTP_URL}, mails go to an SMTP server on 127.0.0.1:3025: the one another local replica started,
+     * or one started here that writes every mail into {@code folder}.
+     */
+    static Map<String, String> localMail(Path folder) {
+        Endpoint smtp = new Endpoint(LocalMail.HOST, LocalMail.PORT);
+        if (smtp.reachable()) {
+            log.info("SMTP: reusing {}:{} (SMTP_URL is unset); a local Tandem that started it writes mails into {}",
+                    LocalMail.HOST, LocalMail.PORT, folder.toAbsolutePath().normalize());
+        } else {
+            try {
+                LocalMail.StartedMailServer server = LocalMail.start(LocalMail.PORT, folder);
+                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "local-mail-shutdown"));
+                log.info("SMTP: started locally at {}:{} (SMTP_URL is unset); every mail is written as an .eml file "
+                        + "into {}", LocalMail.HOST, server.port(), folder.toAbsolutePath().normalize());
+            } catch (IOException | RuntimeException e) {
+                log.warn("SMTP: could not start a local mail server ({}); mails are not sent", e.toString());
+                return Map.of();
+            }
+        }
+        return Map.of("spring.mail.host", LocalMail.HOST, "spring.mail.port", String.valueOf(LocalMail.PORT));
     }
 
     static LocalDependencies.Settings settings(Map<String, String> env, Path workingDirectory) {

@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiWindow               the time in which {@code apiRequests} refill, evenly
  * @param syncOperations          pushed sync operations per {@code syncWindow} and user
  * @param syncWindow              the time in which {@code syncOperations} refill, evenly
+ * @param accountMailsPerAddress  verification and password-reset mails asked for one address per {@code accountMailWindow}
+ * @param accountMailWindow       that window
+ * @param accountTokensPerIp      token submissions and mail requests per client IP per {@code accountTokenWindow}
+ * @param accountTokenWindow      that window
  */
 @ConfigurationProperties("tandem.rate-limit")
 record RateLimitProperties(
@@ -26,5 +30,9 @@ record RateLimitProperties(
         @DefaultValue("100") int apiRequestsPerIp,
         @DefaultValue("PT1M") Duration apiWindow,
         @DefaultValue("50") int syncOperations,
-        @DefaultValue("PT10S") Duration syncWindow) {
+        @DefaultValue("PT10S") Duration syncWindow,
+        @DefaultValue("3") int accountMailsPerAddress,
+        @DefaultValue("PT1H") Duration accountMailWindow,
+        @DefaultValue("20") int accountTokensPerIp,
+        @DefaultValue("PT15M") Duration accountTokenWindow) {
 }

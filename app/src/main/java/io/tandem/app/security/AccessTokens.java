@@ -35,8 +35,11 @@ public class AccessTokens {
         this.properties = properties;
     }
 
-    /** A token of the login session {@code sessionId}, with an id ({@code jti}) of its own for the deny-list. */
-    public AccessToken issue(UUID userId, String email, UUID sessionId) {
+    /**
+     * A token of the login session {@code sessionId}, with an id ({@code jti}) of its own for the deny-list. The
+     * auditor role needs a listed email that its owner verified: anyone may register any address.
+     */
+    public AccessToken issue(UUID userId, String email, UUID sessionId, boolean emailVerified) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(properties.accessTokenTtl());
         JwtClaimsSet claims = JwtClaimsSet.builder()
@@ -47,7 +50,7 @@ public class AccessTokens {
                 .issuedAt(now)
                 .expiresAt(expiresAt)
                 .claim(EMAIL_CLAIM, email)
-                .claim(ROLES_CLAIM, properties.isAuditor(email) ? List.of(AUDITOR_ROLE) : List.of())
+                .claim(ROLES_CLAIM, emailVerified && properties.isAuditor(email) ? List.of(AUDITOR_ROLE) : List.of())
                 .build();
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).type("JWT").build();
         String value = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();

@@ -17,7 +17,8 @@ final class ApiBearerTokenResolver implements BearerTokenResolver {
     static final String WEBSOCKET_PATH = "/ws";
     static final String QUERY_PARAMETER = "token";
     static final Set<String> TOKENLESS_PATHS = Set.of("/api/v1/auth/register", "/api/v1/auth/login",
-            "/api/v1/auth/refresh");
+            "/api/v1/auth/refresh", "/api/v1/auth/verify", "/api/v1/auth/password-reset",
+            "/api/v1/auth/password-reset/confirm");
 
     private final DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
 

@@ -16,7 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accessTokenTtl  lifetime of an access token
  * @param refreshTokenTtl lifetime of a refresh token (each rotation starts a new one)
  * @param bcryptStrength  log2 rounds of bcrypt; tests lower it to 4 for speed
- * @param auditors        emails (case-insensitive) whose tokens carry the global {@code auditor} role
+ * @param auditors        emails (case-insensitive) whose tokens carry the global {@code auditor} role, once verified
+ * @param verificationTokenTtl  lifetime of an email verification token
+ * @param passwordResetTokenTtl lifetime of a password reset token
  */
 @ConfigurationProperties("tandem.auth")
 public record AuthProperties(
@@ -25,7 +27,9 @@ public record AuthProperties(
         @DefaultValue("PT15M") Duration accessTokenTtl,
         @DefaultValue("P30D") Duration refreshTokenTtl,
         @DefaultValue("12") int bcryptStrength,
-        @DefaultValue List<String> auditors) {
+        @DefaultValue List<String> auditors,
+        @DefaultValue("P1D") Duration verificationTokenTtl,
+        @DefaultValue("PT1H") Duration passwordResetTokenTtl) {
 
     public AuthProperties {
         auditors = auditors == null ? List.of() : auditors.stream()

@@ -328,16 +328,6 @@ class LiveSocketTest extends ApiTestBase {
         return meters.get("websocket.active.connections").gauge().value();
     }
 
-    private TestUser auditor() {
-        String email = "auditor@tandem.test";
-        api.post("/api/v1/auth/register", Map.of("email", email, "password", "correct horse battery", "name", "Audrey"),
-                null);
-        JsonNode json = api.post("/api/v1/auth/login", Map.of("email", email, "password", "correct horse battery"),
-                null).json();
-        return new TestUser(UUID.fromString(json.get("user").get("id").asString()), email,
-                json.get("accessToken").asString());
-    }
-
     private LiveClient joined(TestUser user, UUID workspace) {
         LiveClient client = LiveClient.connect(port, user.token());
         client.send("join_workspace", Map.of("workspaceId", workspace.toString()));

@@ -16,6 +16,9 @@ public abstract class ApiTestBase {
     @LocalServerPort
     protected int port;
 
+    /** Listed in the test configuration's {@code tandem.auth.auditors}. */
+    protected static final String AUDITOR_EMAIL = "auditor@tandem.test";
+
     protected ApiClient api;
 
     @BeforeEach
@@ -34,6 +37,30 @@ public abstract class ApiTestBase {
         assertThat(r.status()).as("register %s: %s", email, r).isEqualTo(201);
         return new TestUser(UUID.fromString(r.json().get("user").get("id").asString()), email,
                 r.json().get("accessToken").asString());
+    }
+
+    /**
+     * The global auditor of the test configuration ({@value #AUDITOR_EMAIL}): registered once per test database,
+     * its email verified through the mail the test mail server received (the role needs a verified address).
+     */
+    protected TestUser auditor() {
+        Map<String, String> credentials = Map.of("email", AUDITOR_EMAIL, "password", "correct horse battery");
+        api.post("/api/v1/auth/register", Map.of("email", AUDITOR_EMAIL, "password", "correct horse battery",
+                "name", "Audrey"), null);
+        ApiClient.Response login = api.post("/api/v1/auth/login", credentials, null);
+        assertThat(login.status()).as("auditor login: %s", login).isEqualTo(200);
+        if (!login.json().get("user").get("emailVerified").asBoolean()) {
+            int mails = TestMailServer.mailsTo(AUDITOR_EMAIL).size();
+            ApiClient.Response resend = api.post("/api/v1/auth/verify/resend", Map.of(),
+                    login.json().get("accessToken").asString());
+            assertThat(resend.status()).as("resend verification: %s", resend).isEqualTo(202);
+            String token = TestMailServer.linkToken(TestMailServer.awaitMail(AUDITOR_EMAIL, mails + 1), "/verify-email");
+            ApiClient.Response verified = api.post("/api/v1/auth/verify", Map.of("token", token), null);
+            assertThat(verified.status()).as("verify: %s", verified).isEqualTo(204);
+            login = api.post("/api/v1/auth/login", credentials, null);
+        }
+        return new TestUser(UUID.fromString(login.json().get("user").get("id").asString()), AUDITOR_EMAIL,
+                login.json().get("accessToken").asString());
     }
 
     /** Creates a workspace owned by {@code owner} and answers its id. */

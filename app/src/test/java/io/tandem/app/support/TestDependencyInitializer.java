@@ -23,10 +23,14 @@ public class TestDependencyInitializer implements ApplicationContextInitializer<
                 .addFirst(new MapPropertySource("tandem-test-dependencies", properties));
     }
 
-    /** The Spring properties that reach the test dependencies (starting them on first use), and this JVM's search index. */
+    /**
+     * The Spring properties that reach the test dependencies (starting them on first use), this JVM's search index
+     * and its mail server.
+     */
     public static Map<String, Object> properties() {
         Map<String, Object> properties = new HashMap<>(TestDependencies.springProperties());
         properties.put("tandem.search.index-prefix", TestSearchIndex.prefix());
+        properties.putAll(TestMailServer.springProperties());
         if (SplitEventStore.enabled()) {
             properties.put(SplitEventStore.PROPERTY, "true");
         }

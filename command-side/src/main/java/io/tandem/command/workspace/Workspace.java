@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,6 +19,7 @@ import io.tandem.api.workspace.CategoryCreatedEvent;
 import io.tandem.api.workspace.CategoryDeletedEvent;
 import io.tandem.api.workspace.CategoryUpdatedEvent;
 import io.tandem.api.workspace.ChangeWorkspaceMemberRoleCommand;
+import io.tandem.api.workspace.ChangeWorkspacePlanCommand;
 import io.tandem.api.workspace.CreateCategoryCommand;
 import io.tandem.api.workspace.CreateWorkspaceCommand;
 import io.tandem.api.workspace.DeleteCategoryCommand;
@@ -85,7 +87,7 @@ class Workspace {
             throw new DomainException(ErrorCode.VALIDATION, "ownerId", "A workspace needs an owner");
         }
         String validName = validName(command.name());
-        Plan validPlan = command.plan() == null ? Plan.FREE : command.plan();
+        Plan validPlan = clientPlan(command.plan(), Plan.FREE);
         WorkspaceSettings validSettings = validSettings(command.settings() == null
                 ? WorkspaceSettings.defaults() : command.settings());
         apply(new WorkspaceCreatedEvent(command.workspaceId(), validName, validPlan, validSettings, command.ownerId()));
@@ -98,12 +100,28 @@ class Workspace {
     Long handle(UpdateWorkspaceCommand command) {
         requireRole(command.actorId(), WorkspaceRole.ADMIN);
         String newName = command.name() == null ? name : validName(command.name());
-        Plan newPlan = command.plan() == null ? plan : command.plan();
+        Plan newPlan = clientPlan(command.plan(), plan);
         WorkspaceSettings newSettings = command.settings() == null ? settings : validSettings(command.settings());
         if (newName.equals(name) && newPlan == plan && newSettings.equals(settings)) {
             return version;
         }
         apply(new WorkspaceUpdatedEvent(workspaceId, newName, newPlan, newSettings));
+        return version;
+    }
+
+    /** Only the operator moves a workspace to another plan (billing happens outside Tandem). */
+    @CommandHandler
+    Long handle(ChangeWorkspacePlanCommand command) {
+        if (deleted) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "The workspace was deleted");
+        }
+        if (command.plan() == null) {
+            throw new DomainException(ErrorCode.VALIDATION, "plan", "A plan is required");
+        }
+        if (command.plan() == plan) {
+            return version;
+        }
+        apply(new WorkspaceUpdatedEvent(workspaceId, name, command.plan(), settings));
         return version;
     }
 
@@ -279,6 +297,19 @@ class Workspace {
     }
 
     /** Answers the actor's role; the web layer already hides workspaces from non-members, this is defence in depth. */
+    /**
+     * A plan sent by a client may only echo the current one (free for a new workspace): the plan is billing state,
+     * which the operator sets ({@link ChangeWorkspacePlanCommand}).
+     */
+    private static Plan clientPlan(Plan requested, Plan current) {
+        if (requested != null && requested != current) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "plan",
+                    "The plan is managed by the operator; it is " + current.name().toLowerCase(Locale.ROOT)
+                            + " and cannot be changed through the API");
+        }
+        return current;
+    }
+
     private WorkspaceRole requireRole(UUID actorId, WorkspaceRole needed) {
         if (deleted) {
             throw new DomainException(ErrorCode.NOT_FOUND, "The workspace was deleted");

@@ -11,6 +11,7 @@ import io.tandem.api.workspace.CategoryCreatedEvent;
 import io.tandem.api.workspace.CategoryDeletedEvent;
 import io.tandem.api.workspace.CategoryUpdatedEvent;
 import io.tandem.api.workspace.ChangeWorkspaceMemberRoleCommand;
+import io.tandem.api.workspace.ChangeWorkspacePlanCommand;
 import io.tandem.api.workspace.ConflictStrategy;
 import io.tandem.api.workspace.CreateCategoryCommand;
 import io.tandem.api.workspace.CreateWorkspaceCommand;
@@ -85,8 +86,8 @@ class WorkspaceTest {
         @Test
         void theCreatorBecomesTheFirstOwnerAndTheVersionCountsBothEvents() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateWorkspaceCommand(WS, "Home", Plan.PRO, DEFAULTS, OWNER))
-                    .expectEvents(new WorkspaceCreatedEvent(WS, "Home", Plan.PRO, DEFAULTS, OWNER),
+                    .when(new CreateWorkspaceCommand(WS, "Home", Plan.FREE, DEFAULTS, OWNER))
+                    .expectEvents(new WorkspaceCreatedEvent(WS, "Home", Plan.FREE, DEFAULTS, OWNER),
                             new WorkspaceMemberAddedEvent(WS, OWNER, WorkspaceRole.OWNER, OWNER))
                     .expectResultMessagePayload(2L);
         }
@@ -97,6 +98,13 @@ class WorkspaceTest {
                     .when(new CreateWorkspaceCommand(WS, "Home", null, null, OWNER))
                     .expectEvents(new WorkspaceCreatedEvent(WS, "Home", Plan.FREE, DEFAULTS, OWNER),
                             new WorkspaceMemberAddedEvent(WS, OWNER, WorkspaceRole.OWNER, OWNER));
+        }
+
+        @Test
+        void aClientCannotCreateAWorkspaceOnAPaidPlan() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateWorkspaceCommand(WS, "Home", Plan.PRO, DEFAULTS, OWNER))
+                    .expectException(rejected(ErrorCode.FORBIDDEN, "plan"));
         }
 
         @Test
@@ -174,12 +182,56 @@ class WorkspaceTest {
         }
 
         @Test
-        void anOwnerChangesPlanAndSettings() {
+        void anOwnerChangesSettingsWhileEchoingThePlan() {
             WorkspaceSettings manual = new WorkspaceSettings(ConflictStrategy.MANUAL, List.of("dueDate"));
             fixture.given(created())
-                    .when(new UpdateWorkspaceCommand(WS, null, Plan.ENTERPRISE, manual, OWNER))
-                    .expectEvents(new WorkspaceUpdatedEvent(WS, "Home", Plan.ENTERPRISE, manual))
+                    .when(new UpdateWorkspaceCommand(WS, null, Plan.FREE, manual, OWNER))
+                    .expectEvents(new WorkspaceUpdatedEvent(WS, "Home", Plan.FREE, manual))
                     .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        void anOwnerCannotChangeThePlan() {
+            fixture.given(created())
+                    .when(new UpdateWorkspaceCommand(WS, "Office", Plan.ENTERPRISE, null, OWNER))
+                    .expectException(rejected(ErrorCode.FORBIDDEN, "plan"));
+        }
+
+        @Test
+        void anEchoOfAPlanTheOperatorSetIsAccepted() {
+            fixture.given(teamWith(new WorkspaceUpdatedEvent(WS, "Home", Plan.PRO, DEFAULTS)))
+                    .when(new UpdateWorkspaceCommand(WS, "Office", Plan.PRO, null, ADMIN))
+                    .expectEvents(new WorkspaceUpdatedEvent(WS, "Office", Plan.PRO, DEFAULTS));
+        }
+
+        @Test
+        void theOperatorChangesThePlanKeepingNameAndSettings() {
+            fixture.given(created())
+                    .when(new ChangeWorkspacePlanCommand(WS, Plan.ENTERPRISE))
+                    .expectEvents(new WorkspaceUpdatedEvent(WS, "Home", Plan.ENTERPRISE, DEFAULTS))
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        void theOperatorSettingTheCurrentPlanEmitsNothing() {
+            fixture.given(created())
+                    .when(new ChangeWorkspacePlanCommand(WS, Plan.FREE))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void theOperatorCannotChangeTheDeletedWorkspacesPlan() {
+            fixture.given(teamWith(new WorkspaceDeletedEvent(WS)))
+                    .when(new ChangeWorkspacePlanCommand(WS, Plan.PRO))
+                    .expectException(rejected(ErrorCode.NOT_FOUND));
+        }
+
+        @Test
+        void theOperatorMustNameAPlan() {
+            fixture.given(created())
+                    .when(new ChangeWorkspacePlanCommand(WS, null))
+                    .expectException(rejected(ErrorCode.VALIDATION, "plan"));
         }
 
         @Test

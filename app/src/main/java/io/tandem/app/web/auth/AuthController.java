@@ -2,11 +2,14 @@ package io.tandem.app.web.auth;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.tandem.app.account.AccountErasure;
+import io.tandem.app.account.AccountTokens;
 import io.tandem.app.account.Accounts;
 import io.tandem.app.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -15,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -25,10 +29,12 @@ class AuthController {
 
     private final Accounts accounts;
     private final AccountErasure erasure;
+    private final AccountTokens accountTokens;
 
-    AuthController(Accounts accounts, AccountErasure erasure) {
+    AuthController(Accounts accounts, AccountErasure erasure, AccountTokens accountTokens) {
         this.accounts = accounts;
         this.erasure = erasure;
+        this.accountTokens = accountTokens;
     }
 
     @PostMapping("/register")
@@ -64,5 +70,40 @@ class AuthController {
             HttpServletRequest http) {
         erasure.erase(user.id(), request.password(), http.getRemoteAddr());
         return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Verify the account's email with the token from the verification mail",
+            description = "Single-use; an unknown, expired or used token answers 400. Tokens issued afterwards "
+                    + "(login, refresh) carry the auditor role when the address is listed in TANDEM_AUDITORS.")
+    @PostMapping("/verify")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void verify(@Valid @RequestBody VerifyEmailRequest request, HttpServletRequest http) {
+        accountTokens.verifyEmail(request.token(), http.getRemoteAddr());
+    }
+
+    @Operation(summary = "Mail the caller a new verification link",
+            description = "409 when the email is verified already; limited per address like password resets.")
+    @PostMapping("/verify/resend")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void resendVerification(CurrentUser user, HttpServletRequest http) {
+        accountTokens.resendVerification(user.id(), http.getRemoteAddr());
+    }
+
+    @Operation(summary = "Mail a password reset link",
+            description = "Always 202 with an empty body, whether or not the address has an account (only then is "
+                    + "a mail sent). Limited per address and per client IP (429).")
+    @PostMapping("/password-reset")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void requestPasswordReset(@Valid @RequestBody PasswordResetRequest request, HttpServletRequest http) {
+        accountTokens.requestPasswordReset(request.email(), http.getRemoteAddr());
+    }
+
+    @Operation(summary = "Set a new password with the token from the reset mail",
+            description = "Single-use; an unknown, expired or used token answers 400. Every refresh token of the "
+                    + "account is revoked (all sessions end) and the email counts as verified.")
+    @PostMapping("/password-reset/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void confirmPasswordReset(@Valid @RequestBody PasswordResetConfirmRequest request, HttpServletRequest http) {
+        accountTokens.resetPassword(request.token(), request.password(), http.getRemoteAddr());
     }
 }

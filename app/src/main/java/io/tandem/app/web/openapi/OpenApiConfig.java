@@ -41,6 +41,8 @@ import tools.jackson.databind.JsonNode;
 class OpenApiConfig {
 
     static final String BEARER = "bearer";
+    static final String OPERATOR = "operator";
+    static final String OPERATOR_PATHS = "/api/v1/operator/";
     static final String PROBLEM = "Problem";
     static final String TASK_CREATE = "TaskCreateRequest";
     static final String TASK_UPDATE = "TaskUpdateRequest";
@@ -48,7 +50,8 @@ class OpenApiConfig {
 
     /** Reachable without a token (the contract's list); they answer neither 401 nor 403. */
     static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/auth/register", "/api/v1/auth/login",
-            "/api/v1/auth/refresh", "/health", "/ready", "/metrics");
+            "/api/v1/auth/refresh", "/api/v1/auth/verify", "/api/v1/auth/password-reset",
+            "/api/v1/auth/password-reset/confirm", "/health", "/ready", "/metrics");
     static final Set<String> OPERATIONS_PATHS = Set.of("/health", "/ready", "/metrics");
 
     static final String TASKS = "/api/v1/workspaces/{workspaceId}/tasks";
@@ -83,7 +86,10 @@ class OpenApiConfig {
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")
-                                .description("The access token from register, login or refresh")))
+                                .description("The access token from register, login or refresh"))
+                        .addSecuritySchemes(OPERATOR, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer")
+                                .description("The operator token (TANDEM_OPERATOR_TOKEN); only for /api/v1/operator")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
@@ -116,6 +122,8 @@ class OpenApiConfig {
         boolean publicPath = PUBLIC_PATHS.contains(path);
         if (publicPath) {
             operation.setSecurity(List.of());
+        } else if (path.startsWith(OPERATOR_PATHS)) {
+            operation.setSecurity(List.of(new SecurityRequirement().addList(OPERATOR)));
         }
         if (path.equals(TASKS) && method == PathItem.HttpMethod.POST) {
             operation.setRequestBody(jsonBody(TASK_CREATE));

@@ -7,7 +7,6 @@ import java.util.UUID;
 import io.tandem.api.workspace.CreateWorkspaceCommand;
 import io.tandem.api.workspace.DeleteWorkspaceCommand;
 import io.tandem.api.workspace.FetchUserWorkspacesQuery;
-import io.tandem.api.workspace.Plan;
 import io.tandem.api.workspace.UpdateWorkspaceCommand;
 import io.tandem.api.workspace.UserWorkspaceView;
 import io.tandem.api.workspace.WorkspaceRole;
@@ -69,7 +68,7 @@ class WorkspaceController {
         WorkspaceSettings settings = body.settings() == null ? WorkspaceSettings.defaults()
                 : body.settings().over(WorkspaceSettings.defaults());
         long version = commands.send(new CreateWorkspaceCommand(id, body.name().trim(),
-                body.plan() == null ? Plan.FREE : body.plan(), settings, user.id()));
+                body.plan(), settings, user.id()));
         Workspace created = read(id, version, WorkspaceRole.OWNER);
         return ResponseEntity.created(URI.create("/api/v1/workspaces/" + id)).body(created);
     }

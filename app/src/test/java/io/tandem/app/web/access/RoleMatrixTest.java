@@ -107,15 +107,4 @@ class RoleMatrixTest extends ApiTestBase {
     private String token(String who) {
         return users.get(who).token();
     }
-
-    /** The auditor's email is fixed by configuration; it registers once per test database. */
-    private TestUser auditor() {
-        String email = "auditor@tandem.test";
-        Map<String, String> credentials = Map.of("email", email, "password", "correct horse battery");
-        api.post("/api/v1/auth/register", Map.of("email", email, "password", "correct horse battery", "name", "Audrey"), null);
-        Response login = api.post("/api/v1/auth/login", credentials, null);
-        assertThat(login.status()).as("auditor login: %s", login).isEqualTo(200);
-        return new TestUser(UUID.fromString(login.json().get("user").get("id").asString()), email,
-                login.json().get("accessToken").asString());
-    }
 }

@@ -355,15 +355,4 @@ class AnalyticsApiTest extends ApiTestBase {
                 .query(Boolean.class)
                 .single());
     }
-
-    /** The auditor's email is fixed by configuration; it registers once per test database. */
-    private TestUser auditor() {
-        String email = "auditor@tandem.test";
-        Map<String, String> credentials = Map.of("email", email, "password", "correct horse battery");
-        api.post("/api/v1/auth/register", Map.of("email", email, "password", "correct horse battery", "name", "Audrey"), null);
-        Response login = api.post("/api/v1/auth/login", credentials, null);
-        assertThat(login.status()).as("auditor login: %s", login).isEqualTo(200);
-        return new TestUser(UUID.fromString(login.json().get("user").get("id").asString()), email,
-                login.json().get("accessToken").asString());
-    }
 }

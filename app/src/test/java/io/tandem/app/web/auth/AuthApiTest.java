@@ -224,18 +224,21 @@ class AuthApiTest extends AuthTestBase {
     }
 
     @Test
-    void anAuditorsTokenCarriesTheAuditorRole() {
-        JsonNode auditor = registered(AUDITOR_IN_CONFIG.toLowerCase());
+    void aListedAuditorGetsTheRoleOnlyOnceItsEmailIsVerified() {
+        String email = AUDITOR_IN_CONFIG.toLowerCase();
+        JsonNode auditor = registered(email);
         JsonNode ordinary = registered(uniqueEmail("ordinary"));
+        assertThat(claims(auditor.path("accessToken").asString()).path("roles").toString()).doesNotContain("auditor");
 
-        JsonNode auditorClaims = claims(auditor.path("accessToken").asString());
-        JsonNode ordinaryClaims = claims(ordinary.path("accessToken").asString());
+        verifyByMail(email);
+        JsonNode refreshed = refresh(auditor.path("refreshToken").asString()).json();
 
+        JsonNode auditorClaims = claims(refreshed.path("accessToken").asString());
         assertThat(auditorClaims.path("roles").toString()).isEqualTo("[\"auditor\"]");
         assertThat(auditorClaims.path("sub").asString()).isEqualTo(auditor.path("user").path("id").asString());
-        assertThat(auditorClaims.path("email").asString()).isEqualTo(AUDITOR_IN_CONFIG.toLowerCase());
-        assertThat(ordinaryClaims.path("roles").toString()).doesNotContain("auditor");
-        assertThat(api.get("/api/v1/auth/me", auditor.path("accessToken").asString()).status()).isEqualTo(200);
+        assertThat(auditorClaims.path("email").asString()).isEqualTo(email);
+        assertThat(claims(ordinary.path("accessToken").asString()).path("roles").toString()).doesNotContain("auditor");
+        assertThat(api.get("/api/v1/auth/me", refreshed.path("accessToken").asString()).status()).isEqualTo(200);
     }
 
     // --- refresh and logout

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.ApiTestBase;
+import io.tandem.app.support.TestMailServer;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -44,6 +45,13 @@ abstract class AuthTestBase extends ApiTestBase {
 
     ApiClient.Response refresh(String refreshToken) {
         return api.post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken), null);
+    }
+
+    /** Verifies the address with the token of the latest mail it received (after registration: the verification). */
+    void verifyByMail(String email) {
+        String token = TestMailServer.linkToken(TestMailServer.awaitMail(email, 1), "/verify-email");
+        ApiClient.Response verified = api.post("/api/v1/auth/verify", Map.of("token", token), null);
+        assertThat(verified.status()).as(verified.toString()).isEqualTo(204);
     }
 
     static JsonNode claims(String jwt) {

@@ -16,14 +16,14 @@ class WorkspaceApiTest extends ApiTestBase {
     @Test
     void creatingAWorkspaceMakesTheCallerItsOwner() {
         TestUser ann = register("Ann");
-        Response r = api.post("/api/v1/workspaces", Map.of("name", "  Home  ", "plan", "pro",
+        Response r = api.post("/api/v1/workspaces", Map.of("name", "  Home  ", "plan", "free",
                 "settings", Map.of("conflictStrategy", "manual", "preserveFields", List.of("title"))), ann.token());
 
         assertThat(r.status()).isEqualTo(201);
         JsonNode ws = r.json();
         assertThat(r.header("Location")).isEqualTo("/api/v1/workspaces/" + ws.get("id").asString());
         assertThat(ws.get("name").asString()).isEqualTo("Home");
-        assertThat(ws.get("plan").asString()).isEqualTo("pro");
+        assertThat(ws.get("plan").asString()).isEqualTo("free");
         assertThat(ws.get("role").asString()).isEqualTo("owner");
         assertThat(ws.get("ownerId").asString()).isEqualTo(ann.id().toString());
         assertThat(ws.get("settings").get("conflictStrategy").asString()).isEqualTo("manual");
@@ -62,7 +62,7 @@ class WorkspaceApiTest extends ApiTestBase {
     }
 
     @Test
-    void anOwnerUpdatesNamePlanAndSettingsPartially() {
+    void anOwnerUpdatesNameAndSettingsPartially() {
         TestUser ann = register("Ann");
         UUID id = createWorkspace(ann, "Before");
 

@@ -1,0 +1,5 @@
+/**
+ * What only the operator of a Tandem installation does, over HTTP with the operator token
+ * ({@code TANDEM_OPERATOR_TOKEN}): putting a workspace on a billing plan.
+ */
+package io.tandem.app.web.operator;
