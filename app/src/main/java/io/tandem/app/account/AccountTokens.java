@@ -142,6 +142,9 @@ public class AccountTokens {
      */
     public void resetPassword(String token, String password, String clientIp) {
         rateLimiter.acquireAttempt(clientIp);
+        if (password.codePointCount(0, password.length()) < Accounts.MIN_PASSWORD_LENGTH) {
+            throw ApiException.badRequest("password", "must be 10 to 72 characters long");
+        }
         if (password.getBytes(StandardCharsets.UTF_8).length > Accounts.MAX_PASSWORD_BYTES) {
             throw ApiException.badRequest("password", "must be at most " + Accounts.MAX_PASSWORD_BYTES + " bytes");
         }

@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Accounts {
 
     /** bcrypt reads only the first 72 bytes; longer passwords would silently share a hash with their prefix. */
+    public static final int MIN_PASSWORD_LENGTH = 10;
     public static final int MAX_PASSWORD_BYTES = 72;
 
     private static final Logger log = LoggerFactory.getLogger(Accounts.class);

@@ -55,6 +55,10 @@ class SecurityConfig {
     static final String DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    /** The account pages (the mails' links): plain forms posted back to this origin, no script. */
+    static final String PAGES_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    static final String[] PAGES = {"/verify-email", "/reset-password"};
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver,
@@ -62,6 +66,8 @@ class SecurityConfig {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers(exceptionResolver);
         RequestMatcher docs = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
                 PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"));
+        RequestMatcher pages = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(PAGES[0]),
+                PathPatternRequestMatcher.withDefaults().matcher(PAGES[1]));
         http
                 .cors(c -> c.configurationSource(corsConfiguration(cors)))
                 // Spring Security's defaults stay: nosniff, no-store Cache-Control unless an answer sets its own,
@@ -71,8 +77,11 @@ class SecurityConfig {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .httpStrictTransportSecurity(hsts -> hsts
                                 .maxAgeInSeconds(TimeUnit.DAYS.toSeconds(365)).includeSubDomains(true))
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(docs),
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(new OrRequestMatcher(docs, pages)),
                                 new StaticHeadersWriter("Content-Security-Policy", API_CSP)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(pages,
+                                new StaticHeadersWriter("Content-Security-Policy", PAGES_CSP)))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(docs,
                                 new StaticHeadersWriter("Content-Security-Policy", DOCS_CSP))))
                 .addFilterAfter(rateLimit, BearerTokenAuthenticationFilter.class)
@@ -87,6 +96,7 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/health", "/ready", "/metrics", "/actuator/health/liveness").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        .requestMatchers(PAGES).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenResolver(new ApiBearerTokenResolver())
