@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a string component of an event (or of a record an event carries) as personal or confidential: it is stored
- * encrypted under the data key of its {@link #scope()}, and reads as {@link #ERASED} once that key is destroyed.
+ * Marks a string (or list of strings) component of an event, or of a record an event carries, as personal or
+ * confidential: it is stored encrypted under the data key of its {@link #scope()} (a list element by element), and
+ * reads as {@link #ERASED} once that key is destroyed (a list as that many {@link #ERASED} elements).
  * Events are permanent, so this is how their text can still be forgotten.
  */
 @Documented

@@ -18,7 +18,7 @@ public record TaskChanges(
         @Sensitive(scope = Sensitive.Scope.WORKSPACE) String description,
         Priority priority,
         UUID categoryId,
-        List<String> tags,
+        @Sensitive(scope = Sensitive.Scope.WORKSPACE) List<String> tags,
         UUID assignedTo,
         Instant dueDate,
         Boolean recurring,

@@ -22,7 +22,7 @@ public record TaskCreatedEvent(
         @Sensitive(scope = Sensitive.Scope.WORKSPACE) String description,
         Priority priority,
         UUID categoryId,
-        List<String> tags,
+        @Sensitive(scope = Sensitive.Scope.WORKSPACE) List<String> tags,
         UUID assignedTo,
         Instant dueDate,
         boolean recurring,

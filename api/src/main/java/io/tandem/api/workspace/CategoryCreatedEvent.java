@@ -1,7 +1,14 @@
 package io.tandem.api.workspace;
 
+import io.tandem.api.Sensitive;
+
 import java.util.UUID;
 
 /** A category was created in a workspace. */
-public record CategoryCreatedEvent(UUID workspaceId, UUID categoryId, String name, String color, UUID createdBy) implements WorkspaceEvent {
+public record CategoryCreatedEvent(
+        UUID workspaceId,
+        UUID categoryId,
+        @Sensitive(scope = Sensitive.Scope.WORKSPACE) String name,
+        String color,
+        UUID createdBy) implements WorkspaceEvent {
 }

@@ -1,7 +1,13 @@
 package io.tandem.api.workspace;
 
+import io.tandem.api.Sensitive;
+
 import java.util.UUID;
 
 /** A category's name and colour are now these. */
-public record CategoryUpdatedEvent(UUID workspaceId, UUID categoryId, String name, String color) implements WorkspaceEvent {
+public record CategoryUpdatedEvent(
+        UUID workspaceId,
+        UUID categoryId,
+        @Sensitive(scope = Sensitive.Scope.WORKSPACE) String name,
+        String color) implements WorkspaceEvent {
 }

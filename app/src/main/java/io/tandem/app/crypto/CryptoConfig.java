@@ -29,6 +29,11 @@ class CryptoConfig {
         return new DataKeys(jdbc, masterKeys, transactions, properties);
     }
 
+    @Bean
+    WorkspaceTexts workspaceTexts(DataKeys keys) {
+        return new WorkspaceTexts(keys);
+    }
+
     /**
      * Takes the place of the event serializer Axon would build for {@code axon.serializer.events=jackson3} (built the
      * same way), so that the event store's writes and reads all pass through field encryption. Snapshots, tokens and

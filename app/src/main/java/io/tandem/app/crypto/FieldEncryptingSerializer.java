@@ -1,7 +1,5 @@
 package io.tandem.app.crypto;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +16,7 @@ import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class FieldEncryptingSerializer implements Serializer {
 
     static final String ENVELOPE = "$enc";
-    private static final String VERSION = "v1";
+    /** Bound into every sealed event field (see {@link Envelopes}); fields sealed so far carry exactly this. */
+    private static final String PURPOSE = "field";
 
     private final Serializer delegate;
     private final DataKeys keys;
@@ -112,7 +112,7 @@ final class FieldEncryptingSerializer implements Serializer {
 
     private void encrypt(ObjectNode parent, Leaf leaf, UUID workspaceId) {
         JsonNode value = parent.get(leaf.property());
-        if (value == null || !value.isString()) {
+        if (value == null || !(leaf.list() ? value.isArray() : value.isString())) {
             return;
         }
         UUID scopeId = leaf.scope() == Sensitive.Scope.WORKSPACE ? workspaceId : uuid(parent.get(leaf.subject()));
@@ -121,51 +121,59 @@ final class FieldEncryptingSerializer implements Serializer {
                     + "' has no " + (leaf.scope() == Sensitive.Scope.WORKSPACE ? "workspaceId" : leaf.subject())
                     + " to find its key by");
         }
+        // Empty when the workspace was deleted or the user erased: there is nothing left the text may be kept for.
         Optional<DataKey> key = keys.forEncryption(leaf.scope(), scopeId);
-        if (key.isEmpty()) {
-            // The workspace was deleted or the user erased: there is nothing left this text may be kept for.
-            parent.put(leaf.property(), Sensitive.ERASED);
+        if (!leaf.list()) {
+            put(parent, leaf.property(), value.asString(), key);
             return;
         }
-        parent.putObject(leaf.property()).put(ENVELOPE, seal(key.get(), value.asString()));
+        ArrayNode sealed = parent.putArray(leaf.property());
+        for (JsonNode element : value) {
+            if (element.isString()) {
+                put(sealed, element.asString(), key);
+            } else {
+                sealed.add(element);
+            }
+        }
     }
 
+    private static void put(ObjectNode parent, String property, String plaintext, Optional<DataKey> key) {
+        if (key.isEmpty()) {
+            parent.put(property, Sensitive.ERASED);
+        } else {
+            parent.putObject(property).put(ENVELOPE, Envelopes.seal(key.get(), PURPOSE, plaintext));
+        }
+    }
+
+    private static void put(ArrayNode list, String plaintext, Optional<DataKey> key) {
+        if (key.isEmpty()) {
+            list.add(Sensitive.ERASED);
+        } else {
+            list.addObject().put(ENVELOPE, Envelopes.seal(key.get(), PURPOSE, plaintext));
+        }
+    }
+
+    /** Opens sealed values; a plain string (stored before the field was sensitive) is left as it is. */
     private void decrypt(ObjectNode parent, Leaf leaf) {
         JsonNode value = parent.get(leaf.property());
-        if (value == null || !value.isObject() || value.get(ENVELOPE) == null) {
-            return;
+        if (value instanceof ArrayNode list) {
+            for (int i = 0; i < list.size(); i++) {
+                if (isEnvelope(list.get(i))) {
+                    list.set(i, list.stringNode(open(list.get(i).get(ENVELOPE).asString())));
+                }
+            }
+        } else if (isEnvelope(value)) {
+            parent.put(leaf.property(), open(value.get(ENVELOPE).asString()));
         }
-        parent.put(leaf.property(), open(value.get(ENVELOPE).asString()));
     }
 
-    String seal(DataKey key, String plaintext) {
-        byte[] sealed = Aead.seal(key.key(), plaintext.getBytes(StandardCharsets.UTF_8), context(key.id()));
-        return VERSION + ":" + key.id() + ":" + Base64.getEncoder().encodeToString(sealed);
+    private static boolean isEnvelope(JsonNode value) {
+        return value != null && value.isObject() && value.get(ENVELOPE) != null;
     }
 
     /** The plaintext, or {@link Sensitive#ERASED} when the data key is gone. */
-    String open(String envelope) {
-        String[] parts = envelope.split(":", 3);
-        if (parts.length != 3 || !VERSION.equals(parts[0])) {
-            throw new TamperedDataException("Not an encrypted field of a known version");
-        }
-        UUID keyId;
-        byte[] sealed;
-        try {
-            keyId = UUID.fromString(parts[1]);
-            sealed = Base64.getDecoder().decode(parts[2]);
-        } catch (IllegalArgumentException e) {
-            throw new TamperedDataException("An encrypted field is malformed");
-        }
-        Optional<DataKey> key = keys.forDecryption(keyId);
-        if (key.isEmpty()) {
-            return Sensitive.ERASED;
-        }
-        return new String(Aead.open(key.get().key(), sealed, context(keyId)), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] context(UUID keyId) {
-        return ("tandem:field:" + VERSION + ":" + keyId).getBytes(StandardCharsets.US_ASCII);
+    private String open(String envelope) {
+        return Envelopes.open(keys, PURPOSE, envelope);
     }
 
     private static UUID uuid(JsonNode node) {

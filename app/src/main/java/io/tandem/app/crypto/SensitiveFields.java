@@ -1,5 +1,6 @@
 package io.tandem.app.crypto;
 
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +18,11 @@ import io.tandem.api.Sensitive;
  */
 final class SensitiveFields {
 
-    /** A sensitive string property; {@code subject} is the sibling property holding the user id (USER scope). */
-    record Leaf(String property, Sensitive.Scope scope, String subject) {
+    /**
+     * A sensitive property, a string or (when {@code list}) a list of strings sealed one by one; {@code subject} is
+     * the sibling property holding the user id (USER scope).
+     */
+    record Leaf(String property, Sensitive.Scope scope, String subject, boolean list) {
     }
 
     /** The sensitive leaves of one record type and of the records nested in it, by property name. */
@@ -61,12 +65,13 @@ final class SensitiveFields {
     }
 
     private static Leaf leaf(Class<?> type, RecordComponent component, String property, Sensitive sensitive) {
-        if (component.getType() != String.class) {
-            throw new IllegalStateException("@Sensitive is for String components; " + type.getName() + "."
-                    + component.getName() + " is a " + component.getType().getSimpleName());
+        boolean list = isListOfStrings(component);
+        if (component.getType() != String.class && !list) {
+            throw new IllegalStateException("@Sensitive is for String and List<String> components; " + type.getName()
+                    + "." + component.getName() + " is a " + component.getGenericType().getTypeName());
         }
         if (sensitive.scope() == Sensitive.Scope.WORKSPACE) {
-            return new Leaf(property, sensitive.scope(), null);
+            return new Leaf(property, sensitive.scope(), null, list);
         }
         RecordComponent subject = null;
         for (RecordComponent candidate : type.getRecordComponents()) {
@@ -78,7 +83,13 @@ final class SensitiveFields {
             throw new IllegalStateException("@Sensitive(scope = USER) on " + type.getName() + "." + component.getName()
                     + " needs subject = the name of a UUID component of the same record");
         }
-        return new Leaf(property, sensitive.scope(), property(subject));
+        return new Leaf(property, sensitive.scope(), property(subject), list);
+    }
+
+    private static boolean isListOfStrings(RecordComponent component) {
+        return component.getType() == List.class
+                && component.getGenericType() instanceof ParameterizedType generic
+                && generic.getActualTypeArguments()[0] == String.class;
     }
 
     private static String property(RecordComponent component) {

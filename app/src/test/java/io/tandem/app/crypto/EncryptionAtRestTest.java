@@ -13,11 +13,13 @@ import io.tandem.api.task.TaskCreatedEvent;
 import io.tandem.api.task.TaskFieldsChangedEvent;
 import io.tandem.app.support.ApiClient.Response;
 import io.tandem.app.support.ApiTestBase;
+import io.tandem.app.support.TestDependencies;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Task text is ciphertext in the event table, plaintext to every reader, and erased with its workspace. */
 class EncryptionAtRestTest extends ApiTestBase {
@@ -27,6 +29,10 @@ class EncryptionAtRestTest extends ApiTestBase {
 
     @Autowired
     EventStore eventStore;
+
+    /** The events' own database in the split-store run, the main one otherwise. */
+    private final JdbcClient events = JdbcClient.create(new DriverManagerDataSource(
+            TestDependencies.eventStoreJdbcUrl(), TestDependencies.username(), TestDependencies.password()));
 
     @Test
     void aPlainSqlLookAtTheEventTableRevealsNoTaskText() {
@@ -84,7 +90,7 @@ class EncryptionAtRestTest extends ApiTestBase {
     }
 
     private List<String> payloads(String aggregateId) {
-        return jdbc.sql("select convert_from(payload, 'UTF8') from domain_event_entry "
+        return events.sql("select convert_from(payload, 'UTF8') from domain_event_entry "
                         + "where aggregate_identifier = :id order by sequence_number")
                 .param("id", aggregateId)
                 .query(String.class)

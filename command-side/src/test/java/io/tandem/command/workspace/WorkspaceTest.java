@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.tandem.api.ErrorCode;
+import io.tandem.api.Sensitive;
 import io.tandem.api.workspace.AddWorkspaceMemberCommand;
 import io.tandem.api.workspace.CategoryCreatedEvent;
 import io.tandem.api.workspace.CategoryDeletedEvent;
@@ -300,6 +301,46 @@ class WorkspaceTest {
         @Test
         void deletingTwiceIsNotFound() {
             fixture.given(created()).andGiven(new WorkspaceDeletedEvent(WS))
+                    .when(new DeleteWorkspaceCommand(WS, OWNER))
+                    .expectException(rejected(ErrorCode.NOT_FOUND));
+        }
+
+        /** Names are encrypted under the workspace's key; once it is destroyed, its history reads them so. */
+        private static Object[] erasedHistory() {
+            return new Object[] {
+                    new WorkspaceCreatedEvent(WS, Sensitive.ERASED, Plan.FREE, DEFAULTS, OWNER),
+                    new WorkspaceMemberAddedEvent(WS, OWNER, WorkspaceRole.OWNER, OWNER),
+                    new CategoryCreatedEvent(WS, CAT, Sensitive.ERASED, "#112233", OWNER),
+                    new CategoryCreatedEvent(WS, CAT_2, Sensitive.ERASED, null, OWNER),
+                    new CategoryUpdatedEvent(WS, CAT_2, Sensitive.ERASED, "#445566"),
+                    new WorkspaceUpdatedEvent(WS, Sensitive.ERASED, Plan.FREE, DEFAULTS),
+                    new WorkspaceDeletedEvent(WS)};
+        }
+
+        @Test
+        void aDeletedWorkspaceWithErasedNamesStillLoadsAndRefusesCategoryCommands() {
+            fixture.given(erasedHistory())
+                    .when(new CreateCategoryCommand(WS, UUID.randomUUID(), Sensitive.ERASED, null, OWNER))
+                    .expectException(rejected(ErrorCode.NOT_FOUND));
+        }
+
+        @Test
+        void aDeletedWorkspaceWithErasedNamesRefusesRenames() {
+            fixture.given(erasedHistory())
+                    .when(new UpdateCategoryCommand(WS, CAT, "Errands", null, OWNER))
+                    .expectException(rejected(ErrorCode.NOT_FOUND));
+        }
+
+        @Test
+        void aDeletedWorkspaceWithErasedNamesRefusesUpdates() {
+            fixture.given(erasedHistory())
+                    .when(new UpdateWorkspaceCommand(WS, Sensitive.ERASED, null, null, OWNER))
+                    .expectException(rejected(ErrorCode.NOT_FOUND));
+        }
+
+        @Test
+        void aDeletedWorkspaceWithErasedNamesRefusesASecondDeletion() {
+            fixture.given(erasedHistory())
                     .when(new DeleteWorkspaceCommand(WS, OWNER))
                     .expectException(rejected(ErrorCode.NOT_FOUND));
         }

@@ -1,6 +1,7 @@
 package io.tandem.projection.workspace;
 
 import io.tandem.api.ProcessingGroups;
+import io.tandem.api.Sensitive;
 import io.tandem.api.workspace.CategoryCreatedEvent;
 import io.tandem.api.workspace.CategoryDeletedEvent;
 import io.tandem.api.workspace.CategoryUpdatedEvent;
@@ -90,16 +91,17 @@ class WorkspaceProjection {
     @EventHandler
     void on(WorkspaceDeletedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
         int updated = jdbc.sql("""
-                        UPDATE workspaces SET deleted = true, updated_at = :timestamp, version = :version
+                        UPDATE workspaces SET deleted = true, name = :erased, updated_at = :timestamp, version = :version
                          WHERE id = :id AND version < :version
                         """)
                 .param("id", event.workspaceId())
+                .param("erased", Sensitive.ERASED)
                 .param("timestamp", WorkspaceColumns.time(timestamp))
                 .param("version", version(sequenceNumber))
                 .update();
         if (requireKnownIfSkipped(updated, event.workspaceId())) {
-            // The row stays for its version; what was in the workspace goes, so that no access check
-            // can find a membership of a deleted workspace.
+            // The row stays for its version (its name erased, as in the history); what was in the workspace
+            // goes, so that no access check can find a membership of a deleted workspace.
             jdbc.sql("DELETE FROM workspace_members WHERE workspace_id = :id").param("id", event.workspaceId()).update();
             jdbc.sql("DELETE FROM categories WHERE workspace_id = :id").param("id", event.workspaceId()).update();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.tandem.api.Sensitive;
 import io.tandem.api.workspace.CategoryCreatedEvent;
 import io.tandem.api.workspace.CategoryDeletedEvent;
 import io.tandem.api.workspace.CategoryUpdatedEvent;
@@ -216,6 +217,8 @@ class WorkspaceProjectionTest extends PostgresProjectionTest {
         assertThat(queries.handle(new FetchUserWorkspacesQuery(alice))).isEmpty();
         assertThat(queries.handle(new FetchCategoriesQuery(workspaceId))).isEmpty();
         assertThat(queries.handle(new FindCategoryQuery(workspaceId, category))).isEmpty();
+        assertThat(jdbc.sql("SELECT name FROM workspaces WHERE id = :id").param("id", workspaceId)
+                .query(String.class).single()).as("its name is erased with it").isEqualTo(Sensitive.ERASED);
     }
 
     @Test
