@@ -19,6 +19,8 @@ public final class ProcessingGroups {
     public static final String ANALYTICS = "analytics";
     /** The Elasticsearch index of tasks. */
     public static final String SEARCH = "search";
+    /** Purges a deleted workspace's held sync conflicts. */
+    public static final String SYNC_CONFLICTS = "sync-conflicts";
     /** Destroys a deleted workspace's data key. */
     public static final String DATA_KEYS = "data-keys";
 

@@ -1,5 +1,6 @@
 package io.tandem.app.web.sync;
 
+import io.tandem.api.ProcessingGroups;
 import io.tandem.api.workspace.WorkspaceDeletedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -12,10 +13,9 @@ import org.springframework.stereotype.Component;
  * idempotent and a deleted workspace stays deleted, so replays are harmless.
  */
 @Component
-@ProcessingGroup(ConflictPurge.GROUP)
+@ProcessingGroup(ProcessingGroups.SYNC_CONFLICTS)
 class ConflictPurge {
 
-    static final String GROUP = "sync-conflicts";
 
     private final ConflictStore conflicts;
 
