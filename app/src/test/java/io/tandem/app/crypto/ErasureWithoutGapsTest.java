@@ -203,16 +203,4 @@ class ErasureWithoutGapsTest extends ApiTestBase {
         assertThat(r.status()).as("push: %s", r).isEqualTo(200);
         return r.json().get("results").get(0);
     }
-
-    /** The auditor's email is fixed by the test configuration; it registers once per test database. */
-    private TestUser auditor() {
-        String email = "auditor@tandem.test";
-        api.post("/api/v1/auth/register", Map.of("email", email, "password", "correct horse battery", "name", "Audrey"),
-                null);
-        Response login = api.post("/api/v1/auth/login", Map.of("email", email, "password", "correct horse battery"),
-                null);
-        assertThat(login.status()).as("auditor login: %s", login).isEqualTo(200);
-        return new TestUser(UUID.fromString(login.json().get("user").get("id").asString()), email,
-                login.json().get("accessToken").asString());
-    }
 }
