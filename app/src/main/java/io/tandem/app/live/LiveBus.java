@@ -10,8 +10,10 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -40,12 +42,17 @@ class LiveBus implements SmartLifecycle {
     };
     private volatile boolean running;
 
-    LiveBus(LiveRedis redis, LiveConnections connections, LiveExecutors executors, ObjectMapper mapper) {
+    /**
+     * {@code channel} ({@code TANDEM_LIVE_CHANNEL}) names the Redis channel the replicas of one deployment share;
+     * by default {@code <key prefix>live}, so deployments sharing a Redis stay apart.
+     */
+    LiveBus(LiveRedis redis, LiveConnections connections, LiveExecutors executors, ObjectMapper mapper,
+            @Value("${tandem.live.channel:}") String channel) {
         this.redis = redis;
         this.connections = connections;
         this.executors = executors;
         this.mapper = mapper;
-        this.channel = redis.key("live");
+        this.channel = StringUtils.hasText(channel) ? channel : redis.key("live");
     }
 
     void toWorkspace(UUID workspaceId, Frame frame) {

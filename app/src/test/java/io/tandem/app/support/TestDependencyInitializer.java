@@ -13,6 +13,8 @@ import org.springframework.core.env.MapPropertySource;
 /** Points the application under test at the test run's own database and dependencies ({@link TestDependencies}). */
 public class TestDependencyInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    private static final String LIVE_CHANNEL = "tandem-test:" + java.util.UUID.randomUUID() + ":live";
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Map<String, Object> properties = properties();
@@ -30,6 +32,10 @@ public class TestDependencyInitializer implements ApplicationContextInitializer<
     public static Map<String, Object> properties() {
         Map<String, Object> properties = new HashMap<>(TestDependencies.springProperties());
         properties.put("tandem.search.index-prefix", TestSearchIndex.prefix());
+        // Every application of this JVM shares the test database, so any of them may hold a processor's segment
+        // and announce what it applied: they are replicas of one deployment and share its live channel, whatever
+        // Redis key prefix each keeps for its rate limits.
+        properties.put("tandem.live.channel", LIVE_CHANNEL);
         properties.putAll(TestMailServer.springProperties());
         if (SplitEventStore.enabled()) {
             properties.put(SplitEventStore.PROPERTY, "true");
