@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.tandem.app.redis.LazyRedisConnection;
 import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -17,11 +18,12 @@ class LiveRedis {
 
     final RedisClient client;
     private final String prefix;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private final LazyRedisConnection connection;
 
     LiveRedis(RedisClient rateLimitRedisClient, @Value("${tandem.redis.key-prefix:tandem:}") String prefix) {
         this.client = rateLimitRedisClient;
         this.prefix = prefix;
+        this.connection = new LazyRedisConnection(rateLimitRedisClient);
     }
 
     /** A key or channel name of this deployment. */
@@ -39,23 +41,11 @@ class LiveRedis {
     }
 
     private StatefulRedisConnection<String, String> connection() {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current != null) {
-            return current;
-        }
-        synchronized (this) {
-            if (connection == null) {
-                connection = client.connect();
-            }
-            return connection;
-        }
+        return connection.get();
     }
 
     @PreDestroy
     void close() {
-        StatefulRedisConnection<String, String> open = connection;
-        if (open != null) {
-            open.close();
-        }
+        connection.close();
     }
 }

@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.tandem.app.redis.LazyRedisConnection;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +40,15 @@ public class RevokedAccess {
 
     private static final Logger log = LoggerFactory.getLogger(RevokedAccess.class);
 
-    private final RedisClient client;
     private final String prefix;
     private final Duration accessTokenTtl;
     private final ApplicationEventPublisher events;
     private final Cache<String, Boolean> local;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private final LazyRedisConnection connection;
 
     RevokedAccess(RedisClient rateLimitRedisClient, @Value("${tandem.redis.key-prefix:tandem:}") String prefix,
                   AuthProperties properties, ApplicationEventPublisher events) {
-        this.client = rateLimitRedisClient;
+        this.connection = new LazyRedisConnection(rateLimitRedisClient);
         this.prefix = prefix + "revoked:";
         this.accessTokenTtl = properties.accessTokenTtl();
         this.events = events;
@@ -125,23 +125,11 @@ public class RevokedAccess {
 
     /** Connects on first use, so that the application starts while Redis is down. */
     private StatefulRedisConnection<String, String> redis() {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current != null) {
-            return current;
-        }
-        synchronized (this) {
-            if (connection == null) {
-                connection = client.connect();
-            }
-            return connection;
-        }
+        return connection.get();
     }
 
     @PreDestroy
     void close() {
-        StatefulRedisConnection<String, String> open = connection;
-        if (open != null) {
-            open.close();
-        }
+        connection.close();
     }
 }
