@@ -3,6 +3,7 @@ package io.tandem.app.web.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -13,7 +14,11 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Each role (and a stranger, and the global auditor) against each operation, with the status the contract names. */
+/**
+ * Each role (and a stranger, and the global auditor) against each operation, with the status the contract names:
+ * workspaces, members, tasks (also reopen and assign), categories, search, analytics, sync pull, push, status and
+ * resolve, history, import, the operator endpoint and the account endpoints.
+ */
 class RoleMatrixTest extends ApiTestBase {
 
     private static final String[] WHO = {"owner", "admin", "member", "viewer", "stranger", "auditor"};
@@ -49,6 +54,30 @@ class RoleMatrixTest extends ApiTestBase {
     }
 
     @Test
+    void searchAnalyticsAndSyncReadsAreOpenToEveryMemberAndTheAuditor() {
+        createTask(users.get("owner"), ws, Map.of("title", "Findable matrix task"));
+        expect("search", who -> api.get(base + "/tasks/search?q=findable", token(who)), 200, 200, 200, 200, 404, 200);
+        expect("analytics overview", who -> api.get(base + "/analytics/overview", token(who)),
+                200, 200, 200, 200, 404, 200);
+        expect("analytics trends", who -> api.get(base + "/analytics/trends?period=7d", token(who)),
+                200, 200, 200, 200, 404, 200);
+        expect("analytics productivity", who -> api.get(base + "/analytics/productivity?period=30d", token(who)),
+                200, 200, 200, 200, 404, 200);
+        expect("sync pull", who -> api.get(base + "/sync/pull", token(who)), 200, 200, 200, 200, 404, 200);
+        expect("sync status", who -> api.get(base + "/sync/status", token(who)), 200, 200, 200, 200, 404, 200);
+    }
+
+    @Test
+    void historyIsReadByOwnersAdminsAndAuditors() {
+        String task = createTask(users.get("owner"), ws, Map.of()).get("id").asString();
+        expect("task history", who -> api.get(base + "/tasks/" + task + "/history", token(who)),
+                200, 200, 403, 403, 404, 200);
+        expect("workspace events", who -> api.get(base + "/events", token(who)), 200, 200, 403, 403, 404, 200);
+        expect("all workspaces' events", who -> api.get("/api/v1/audit/events", token(who)),
+                403, 403, 403, 403, 403, 200);
+    }
+
+    @Test
     void tasksAndCategoriesAreWrittenByMembersAndAbove() {
         expect("create task", who -> api.post(base + "/tasks", Map.of("title", "by " + who), token(who)),
                 201, 201, 201, 403, 404, 403);
@@ -58,8 +87,50 @@ class RoleMatrixTest extends ApiTestBase {
                 200, 200, 200, 403, 404, 403);
         expect("delete task", who -> api.delete(base + "/tasks/" + freshTask(), token(who)),
                 204, 204, 204, 403, 404, 403);
+        expect("reopen task", who -> api.post(base + "/tasks/" + completedTask() + "/reopen", null, token(who)),
+                200, 200, 200, 403, 404, 403);
+        expect("assign task", who -> api.post(base + "/tasks/" + freshTask() + "/assign",
+                        Map.of("assignedTo", users.get("member").id().toString()), token(who)),
+                200, 200, 200, 403, 404, 403);
         expect("create category", who -> api.post(base + "/categories", Map.of("name", "cat " + who), token(who)),
                 201, 201, 201, 403, 404, 403);
+        expect("update category", who -> api.put(base + "/categories/" + freshCategory(), Map.of("color", "#112233"),
+                        token(who)),
+                200, 200, 200, 403, 404, 403);
+        expect("delete category", who -> api.delete(base + "/categories/" + freshCategory(), token(who)),
+                204, 204, 204, 403, 404, 403);
+    }
+
+    @Test
+    void syncPushesResolutionsAndImportsAreWritesOfMembersAndAbove() {
+        expect("sync push", who -> api.post(base + "/sync/push", Map.of("operations", List.of(Map.of(
+                        "id", UUID.randomUUID().toString(), "type", "create", "entityType", "task",
+                        "entityId", UUID.randomUUID().toString(), "data", Map.of("title", "pushed by " + who),
+                        "timestamp", System.currentTimeMillis()))), token(who)),
+                200, 200, 200, 403, 404, 403);
+        // No such conflict: who may resolve learns that (404); who may not is refused before the lookup.
+        expect("resolve conflict", who -> api.post(base + "/sync/conflicts/" + UUID.randomUUID() + "/resolve",
+                        Map.of("resolution", "server"), token(who)),
+                404, 404, 404, 403, 404, 403);
+        expect("import", who -> api.post(base + "/import", Map.of("tasks", List.of(Map.of(
+                        "id", UUID.randomUUID().toString(), "title", "imported by " + who))), token(who)),
+                200, 200, 200, 403, 404, 403);
+    }
+
+    @Test
+    void theOperatorEndpointRefusesEveryUser() {
+        expect("set plan", who -> api.put("/api/v1/operator/workspaces/" + ws + "/plan", Map.of("plan", "pro"),
+                        token(who)),
+                401, 401, 401, 401, 401, 401);
+        assertThat(api.get(base, token("owner")).json().get("plan").asString()).isEqualTo("free");
+    }
+
+    @Test
+    void accountEndpointsServeEveryAccountWhateverItsWorkspaceRole() {
+        expect("me", who -> api.get("/api/v1/auth/me", token(who)), 200, 200, 200, 200, 200, 200);
+        // Registered accounts are unverified and get a new link; the auditor's email is verified already.
+        expect("resend verification", who -> api.post("/api/v1/auth/verify/resend", null, token(who)),
+                202, 202, 202, 202, 202, 409);
     }
 
     @Test
@@ -96,6 +167,18 @@ class RoleMatrixTest extends ApiTestBase {
 
     private String freshTask() {
         return createTask(users.get("owner"), ws, Map.of()).get("id").asString();
+    }
+
+    private String completedTask() {
+        String id = freshTask();
+        assertThat(api.post(base + "/tasks/" + id + "/complete", null, token("owner")).status()).isEqualTo(200);
+        return id;
+    }
+
+    private String freshCategory() {
+        Response r = api.post(base + "/categories", Map.of("name", "c-" + UUID.randomUUID()), token("owner"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().get("id").asString();
     }
 
     private TestUser freshViewer() {
