@@ -6,12 +6,13 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** A task as the contract shows it. */
+/** A task as the contract shows it; {@code descriptionRevision} counts the changes its description has had. */
 public record TaskView(
         UUID id,
         UUID workspaceId,
         String title,
         String description,
+        long descriptionRevision,
         boolean completed,
         Priority priority,
         UUID categoryId,

@@ -21,6 +21,9 @@ import io.tandem.api.task.AssignTaskCommand;
 import io.tandem.api.task.CompleteTaskCommand;
 import io.tandem.api.task.CreateTaskCommand;
 import io.tandem.api.task.DeleteTaskCommand;
+import io.tandem.api.task.DescriptionChange;
+import io.tandem.api.task.DescriptionEdit;
+import io.tandem.api.task.EditTaskDescriptionCommand;
 import io.tandem.api.task.MergeOutcome;
 import io.tandem.api.task.MergeTaskChangesCommand;
 import io.tandem.api.task.MoveTaskCommand;
@@ -44,6 +47,8 @@ import io.tandem.api.task.VersionCheck;
 import io.tandem.api.workspace.ConflictStrategy;
 import io.tandem.api.MetadataKeys;
 import io.tandem.api.WorkspaceScoped;
+import io.tandem.ot.TextOp;
+import io.tandem.ot.TextUnicode;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
@@ -67,7 +72,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 class Task {
 
     private static final int MAX_TITLE = 500;
-    private static final int MAX_DESCRIPTION = 2000;
     private static final int MAX_TAGS = 20;
     private static final int MAX_TAG = 100;
     // Status and completion move only through TaskCompleted/TaskReopened, so they never ride in a field change.
@@ -104,6 +108,7 @@ class Task {
     // Element i holds when the change of version i + 1 was made: by its offline client, or else by the server.
     private final List<Instant> changedAtByVersion = new ArrayList<>();
     private final AppliedOperations operations = new AppliedOperations();
+    private final DescriptionHistory descriptions = new DescriptionHistory();
 
     Task() {
     }
@@ -254,13 +259,26 @@ class Task {
         }
         TaskChanges emitted = restrictedTo(fieldChanges, wanted, targetStatus);
         if (!emitted.isEmpty()) {
-            apply(new TaskFieldsChangedEvent(taskId, workspaceId, emitted));
+            apply(new TaskFieldsChangedEvent(taskId, workspaceId, emitted, wholeTextChange(emitted)));
         }
         if (!completed && targetCompleted) {
             complete();
         } else if (completed && !targetCompleted) {
             apply(new TaskReopenedEvent(taskId, workspaceId, targetStatus));
         }
+    }
+
+    /**
+     * A description written whole is a change of its text too: the smallest operation from the current text to the
+     * new one, as the next revision, so collaborative editors see it in the same order as their own operations.
+     */
+    private DescriptionChange wholeTextChange(TaskChanges emitted) {
+        if (!emitted.has(TaskField.DESCRIPTION)) {
+            return null;
+        }
+        TextOp op = TextUnicode.diff(description == null ? "" : description,
+                emitted.description() == null ? "" : emitted.description());
+        return new DescriptionChange(descriptions.revision() + 1, op.toString(), null, null);
     }
 
     private Set<TaskField> differing(TaskChanges wanted) {
@@ -294,6 +312,37 @@ class Task {
             }
         }
         return latest;
+    }
+
+    /**
+     * One collaborative edit of the description: transformed from the revision it was made on to the current one
+     * and applied as the next revision, unless this client's {@code seq} was applied before (then it answers that
+     * revision and changes nothing). The edit is the task's own event, so the revision order is the task's order.
+     */
+    @CommandHandler
+    DescriptionEdit handle(EditTaskDescriptionCommand command) {
+        requireLive(command.workspaceId());
+        if (command.clientId() == null) {
+            throw new DomainException(ErrorCode.VALIDATION, "clientId", "An edit names the client that made it");
+        }
+        if (command.seq() < 1) {
+            throw new DomainException(ErrorCode.VALIDATION, "seq", "A client numbers its edits 1, 2, 3...");
+        }
+        Optional<Long> done = descriptions.revisionOf(command.clientId(), command.seq());
+        if (done.isPresent()) {
+            List<Object> op = descriptions.opThatProduced(done.get()).map(TextOp::toTree).orElse(List.of());
+            return new DescriptionEdit(done.get(), op, true, version);
+        }
+        if (command.op() == null) {
+            throw new DomainException(ErrorCode.VALIDATION, "op", "An edit carries an operation");
+        }
+        String text = description == null ? "" : description;
+        TextOp rebased = descriptions.rebase(text, command.revision(), DescriptionHistory.parse(command.op()));
+        String after = DescriptionHistory.applied(text, rebased);
+        long produced = descriptions.revision() + 1;
+        apply(new TaskFieldsChangedEvent(taskId, workspaceId, descriptionOnly(after),
+                new DescriptionChange(produced, rebased.toString(), command.clientId(), command.seq())));
+        return new DescriptionEdit(produced, rebased.toTree(), false, version);
     }
 
     @CommandHandler
@@ -409,6 +458,11 @@ class Task {
                 case POSITION -> position = changes.position();
                 case COMPLETED -> completed = Boolean.TRUE.equals(changes.completed());
             }
+        }
+        // Description changes stored before descriptions had revisions count none: no editor could have seen them.
+        DescriptionChange edit = event.descriptionChange();
+        if (changes.has(TaskField.DESCRIPTION) && edit != null) {
+            descriptions.record(edit.revision(), DescriptionHistory.stored(edit.op()), edit.clientId(), edit.seq());
         }
         recordVersion(changes.fields(), changeTime(timestamp, metaData), metaData);
     }
@@ -634,6 +688,11 @@ class Task {
                 null, null, newPosition, null);
     }
 
+    private static TaskChanges descriptionOnly(String text) {
+        return new TaskChanges(EnumSet.of(TaskField.DESCRIPTION), null, text, null, null, null, null, null, null, null,
+                null, null, null, null);
+    }
+
     private static TaskChanges emptyChanges() {
         return new TaskChanges(Set.of(), null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
@@ -647,9 +706,10 @@ class Task {
     }
 
     private static String validDescription(String raw) {
-        if (raw != null && raw.length() > MAX_DESCRIPTION) {
+        // Counted in code points, as the description's operations count.
+        if (raw != null && raw.codePointCount(0, raw.length()) > DescriptionHistory.MAX_LENGTH) {
             throw new DomainException(ErrorCode.VALIDATION, "description",
-                    "A description has at most " + MAX_DESCRIPTION + " characters");
+                    "A description has at most " + DescriptionHistory.MAX_LENGTH + " characters");
         }
         return raw;
     }
