@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.tandem.api.task.DescriptionOpJson;
 import io.tandem.api.task.TaskAssignedEvent;
 import io.tandem.api.task.TaskChanges;
 import io.tandem.api.task.TaskCompletedEvent;
@@ -54,7 +55,12 @@ public record SyncChange(String type, String entityType, UUID entityId, Map<Stri
             return new SyncChange(CREATE, TASK, e.taskId(), task(e, version, timestamp));
         }
         if (event instanceof TaskFieldsChangedEvent e) {
-            return new SyncChange(UPDATE, TASK, e.taskId(), fields(e.changes()));
+            Map<String, Object> data = fields(e.changes());
+            if (e.changes().has(TaskField.DESCRIPTION) && e.descriptionChange() != null) {
+                data.put("descriptionRevision", e.descriptionChange().revision());
+                data.put("descriptionOp", DescriptionOpJson.shown(e.descriptionChange().op()));
+            }
+            return new SyncChange(UPDATE, TASK, e.taskId(), data);
         }
         if (event instanceof TaskCompletedEvent e) {
             return new SyncChange(UPDATE, TASK, e.taskId(),

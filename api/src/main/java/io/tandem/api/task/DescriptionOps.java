@@ -11,6 +11,6 @@ import java.util.UUID;
  */
 public record DescriptionOps(List<Op> ops, long revision) {
 
-    public record Op(long revision, List<Object> op, UUID userId, UUID clientId, Long seq, Instant timestamp) {
+    public record Op(long revision, Object op, UUID userId, UUID clientId, Long seq, Instant timestamp) {
     }
 }

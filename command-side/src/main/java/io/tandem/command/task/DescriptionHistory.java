@@ -10,13 +10,12 @@ import java.util.UUID;
 
 import io.tandem.api.DomainException;
 import io.tandem.api.ErrorCode;
+import io.tandem.api.task.DescriptionOpJson;
 import io.tandem.ot.Component;
 import io.tandem.ot.InvalidOpException;
 import io.tandem.ot.Side;
 import io.tandem.ot.TextOp;
 import io.tandem.ot.TextUnicode;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a task knows of its description's revisions: the current one, the last {@link #TRANSFORM_LIMIT} operations
@@ -29,8 +28,6 @@ final class DescriptionHistory {
     /** How many changes old a revision may be and still have an operation on it transformed; older answers 409. */
     static final int TRANSFORM_LIMIT = 1000;
     static final int MAX_LENGTH = 2000;
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private long revision;
     /** The operations that produced revisions {@code revision - recent.size() + 1 .. revision}; null where unknown. */
@@ -45,8 +42,8 @@ final class DescriptionHistory {
     static TextOp parse(String json) {
         Object tree;
         try {
-            tree = JSON.readValue(json, Object.class);
-        } catch (JacksonException e) {
+            tree = DescriptionOpJson.tree(json);
+        } catch (IllegalArgumentException e) {
             throw new DomainException(ErrorCode.VALIDATION, "op", "The operation is not JSON");
         }
         return checked(tree);

@@ -2,6 +2,7 @@ package io.tandem.projection.search;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,8 +59,21 @@ public class SearchIndex {
             }
             if (!client.indices().existsAlias(a -> a.name(readAlias())).value()) {
                 create(indexName(1), true);
+            } else {
+                addFieldsOfLaterReleases();
             }
             ready = true;
+        }
+    }
+
+    /**
+     * Adds to indices created by an earlier release the fields added to the mapping since (a field may be added to a
+     * mapping in place; documents written before simply lack it): {@code descriptionRevision}. Harmless when present.
+     */
+    private void addFieldsOfLaterReleases() throws IOException {
+        for (String alias : List.of(readAlias(), writeAlias())) {
+            client.indices().putMapping(m -> m.index(alias)
+                    .properties("descriptionRevision", p -> p.long_(l -> l.index(false))));
         }
     }
 

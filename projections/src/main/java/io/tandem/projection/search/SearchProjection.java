@@ -135,7 +135,7 @@ class SearchProjection {
     @EventHandler
     void on(TaskFieldsChangedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
         long version = version(sequenceNumber);
-        update(event.taskId(), version, d -> d.changed(event.changes(), version, timestamp));
+        update(event.taskId(), version, d -> d.changed(event.changes(), event.descriptionChange(), version, timestamp));
     }
 
     @EventHandler

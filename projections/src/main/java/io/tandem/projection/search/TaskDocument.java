@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tandem.api.task.DescriptionChange;
 import io.tandem.api.task.Priority;
 import io.tandem.api.task.RecurringConfig;
 import io.tandem.api.task.TaskChanges;
@@ -26,6 +27,7 @@ record TaskDocument(
         UUID workspaceId,
         String title,
         String description,
+        long descriptionRevision,
         boolean completed,
         Priority priority,
         UUID categoryId,
@@ -68,25 +70,28 @@ record TaskDocument(
     static TaskDocument created(TaskCreatedEvent e, long version, Instant timestamp) {
         TaskStatus status = e.status() != null ? e.status() : e.completed() ? TaskStatus.DONE : TaskStatus.TODO;
         Instant completedAt = e.completed() && e.completedAt() == null ? timestamp : e.completedAt();
-        return new TaskDocument(e.taskId(), e.workspaceId(), e.title(), e.description(), e.completed(),
+        return new TaskDocument(e.taskId(), e.workspaceId(), e.title(), e.description(), 0, e.completed(),
                 e.priority() == null ? Priority.MEDIUM : e.priority(), e.categoryId(), e.tags(), e.assignedTo(),
                 e.createdBy(), e.dueDate(), completedAt, timestamp, timestamp, e.recurring(), e.recurringConfig(),
                 e.template(), e.parentTaskId(), status, e.position(), version, false);
     }
 
     TaskView view() {
-        return new TaskView(id, workspaceId, title, description, completed, priority, categoryId, tags, assignedTo,
+        return new TaskView(id, workspaceId, title, description, descriptionRevision, completed, priority, categoryId, tags, assignedTo,
                 createdBy, dueDate, completedAt, createdAt, updatedAt, isRecurring, recurringConfig, isTemplate,
                 parentTaskId, status, position, version);
     }
 
-    TaskDocument changed(TaskChanges c, long newVersion, Instant timestamp) {
+    TaskDocument changed(TaskChanges c, DescriptionChange edit, long newVersion, Instant timestamp) {
         Builder b = new Builder(this);
         if (c.has(TaskField.TITLE)) {
             b.title = c.title();
         }
         if (c.has(TaskField.DESCRIPTION)) {
             b.description = c.description();
+            if (edit != null) {
+                b.descriptionRevision = edit.revision();
+            }
         }
         if (c.has(TaskField.PRIORITY)) {
             b.priority = c.priority() == null ? Priority.MEDIUM : c.priority();
@@ -174,7 +179,7 @@ record TaskDocument(
 
     /** What is left of a deleted task: identity and version, none of its content. */
     TaskDocument tombstone(long newVersion, Instant timestamp) {
-        return new TaskDocument(id, workspaceId, null, null, false, null, null, List.of(), null, null, null, null,
+        return new TaskDocument(id, workspaceId, null, null, 0, false, null, null, List.of(), null, null, null, null,
                 null, timestamp, false, null, false, null, null, null, newVersion, true);
     }
 
@@ -183,6 +188,7 @@ record TaskDocument(
         private final TaskDocument from;
         String title;
         String description;
+        long descriptionRevision;
         boolean completed;
         Priority priority;
         UUID categoryId;
@@ -200,6 +206,7 @@ record TaskDocument(
             from = d;
             title = d.title;
             description = d.description;
+            descriptionRevision = d.descriptionRevision;
             completed = d.completed;
             priority = d.priority;
             categoryId = d.categoryId;
@@ -215,7 +222,7 @@ record TaskDocument(
         }
 
         TaskDocument build(long version, Instant updatedAt) {
-            return new TaskDocument(from.id, from.workspaceId, title, description, completed, priority, categoryId,
+            return new TaskDocument(from.id, from.workspaceId, title, description, descriptionRevision, completed, priority, categoryId,
                     tags, assignedTo, from.createdBy, dueDate, completedAt, from.createdAt, updatedAt, isRecurring,
                     recurringConfig, isTemplate, from.parentTaskId, status, position, version, from.deleted);
         }

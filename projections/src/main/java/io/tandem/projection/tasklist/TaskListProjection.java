@@ -1,6 +1,8 @@
 package io.tandem.projection.tasklist;
 
 import io.tandem.api.ProcessingGroups;
+import io.tandem.api.MetadataKeys;
+import io.tandem.api.task.DescriptionChange;
 import io.tandem.api.task.Priority;
 import io.tandem.api.task.RecurringConfig;
 import io.tandem.api.task.TaskAssignedEvent;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -96,14 +99,19 @@ class TaskListProjection {
     }
 
     @EventHandler
-    void on(TaskFieldsChangedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
+    void on(TaskFieldsChangedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp,
+            MetaData metaData) {
         TaskChanges changes = event.changes();
         Assignments set = new Assignments();
         if (changes.has(TaskField.TITLE)) {
             set.column("title", changes.title());
         }
+        DescriptionChange edit = changes.has(TaskField.DESCRIPTION) ? event.descriptionChange() : null;
         if (changes.has(TaskField.DESCRIPTION)) {
             set.column("description", changes.description());
+        }
+        if (edit != null) {
+            set.column("description_revision", edit.revision());
         }
         if (changes.has(TaskField.PRIORITY)) {
             set.column("priority", rank(changes.priority()));
@@ -148,6 +156,21 @@ class TaskListProjection {
                 .update();
         if (requireKnownIfSkipped(updated, event.taskId()) && changes.has(TaskField.TAGS)) {
             replaceTags(event.taskId(), changes.tags());
+        }
+        if (edit != null) {
+            // Keyed by revision: handled again (a redelivery, a replay), the operation is there already.
+            jdbc.sql("""
+                            INSERT INTO task_description_ops (task_id, revision, op, user_id, client_id, seq, created_at)
+                            VALUES (:taskId, :revision, :op, :userId, :clientId, :seq, :timestamp)
+                            ON CONFLICT (task_id, revision) DO NOTHING""")
+                    .param("taskId", event.taskId())
+                    .param("revision", edit.revision())
+                    .param("op", edit.op())
+                    .param("userId", userId(metaData))
+                    .param("clientId", edit.clientId())
+                    .param("seq", edit.seq())
+                    .param("timestamp", TaskColumns.time(timestamp))
+                    .update();
         }
     }
 
@@ -245,14 +268,29 @@ class TaskListProjection {
         jdbc.sql("DELETE FROM task_tags WHERE task_id IN (SELECT id FROM tasks WHERE workspace_id = :workspaceId)")
                 .param("workspaceId", event.workspaceId())
                 .update();
+        jdbc.sql("""
+                        DELETE FROM task_description_ops
+                         WHERE task_id IN (SELECT id FROM tasks WHERE workspace_id = :workspaceId)""")
+                .param("workspaceId", event.workspaceId())
+                .update();
         jdbc.sql("UPDATE tasks SET deleted = true, title = '', description = NULL WHERE workspace_id = :workspaceId")
                 .param("workspaceId", event.workspaceId())
                 .update();
     }
 
+    /** Who made a change, as the command's metadata says; null for a change no user made (or an unreadable id). */
+    private static UUID userId(MetaData metaData) {
+        Object value = metaData.get(MetadataKeys.USER_ID);
+        try {
+            return value == null ? null : UUID.fromString(value.toString());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE task_tags, tasks").update();
+        jdbc.sql("TRUNCATE task_tags, task_description_ops, tasks").update();
     }
 
     /**

@@ -35,8 +35,8 @@ import org.springframework.stereotype.Component;
 class TaskQueries {
 
     private static final String TASK_COLUMNS = """
-            t.id, t.workspace_id, t.title, t.description, t.completed, t.priority, t.category_id, t.assigned_to,
-            t.created_by, t.due_date, t.completed_at, t.created_at, t.updated_at, t.is_recurring,
+            t.id, t.workspace_id, t.title, t.description, t.description_revision, t.completed, t.priority,
+            t.category_id, t.assigned_to, t.created_by, t.due_date, t.completed_at, t.created_at, t.updated_at, t.is_recurring,
             t.recurring_frequency, t.recurring_interval, t.recurring_days, t.recurring_end_date, t.recurring_count,
             t.is_template, t.parent_task_id, t.status, t.position, t.version""";
 
@@ -215,7 +215,7 @@ class TaskQueries {
     }
 
     private static TaskView withTags(TaskView t, List<String> tags) {
-        return new TaskView(t.id(), t.workspaceId(), t.title(), t.description(), t.completed(), t.priority(),
+        return new TaskView(t.id(), t.workspaceId(), t.title(), t.description(), t.descriptionRevision(), t.completed(), t.priority(),
                 t.categoryId(), tags, t.assignedTo(), t.createdBy(), t.dueDate(), t.completedAt(), t.createdAt(),
                 t.updatedAt(), t.isRecurring(), t.recurringConfig(), t.isTemplate(), t.parentTaskId(), t.status(),
                 t.position(), t.version());
@@ -236,6 +236,7 @@ class TaskQueries {
                 rs.getObject("workspace_id", UUID.class),
                 rs.getString("title"),
                 rs.getString("description"),
+                rs.getLong("description_revision"),
                 rs.getBoolean("completed"),
                 TaskColumns.priority(rs.getInt("priority")),
                 rs.getObject("category_id", UUID.class),

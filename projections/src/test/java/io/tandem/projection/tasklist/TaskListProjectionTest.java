@@ -30,6 +30,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import io.tandem.api.task.DescriptionChange;
+import io.tandem.api.task.DescriptionOps;
+import io.tandem.api.task.FetchDescriptionOpsQuery;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -47,9 +51,35 @@ class TaskListProjectionTest extends PostgresProjectionTest {
     @Autowired
     TaskQueries queries;
 
+    @Autowired
+    DescriptionOpsQueries descriptionOps;
+
     private final UUID workspaceId = UUID.randomUUID();
     private final UUID creator = UUID.randomUUID();
     private final UUID bob = UUID.randomUUID();
+
+    @Test
+    void descriptionEditsSetTheRevisionAndKeepTheirOperationsOnceEach() {
+        NewTask task = new NewTask(workspaceId, creator).description("hello");
+        create(task, T0);
+        UUID client = UUID.randomUUID();
+        TaskChanges text = new TaskChanges(Set.of(TaskField.DESCRIPTION), null, "hello world", null, null, null, null,
+                null, null, null, null, null, null, null);
+        TaskFieldsChangedEvent edit = new TaskFieldsChangedEvent(task.id, workspaceId, text,
+                new DescriptionChange(1, "[5,\" world\"]", client, 1L));
+        MetaData byBob = MetaData.with("userId", bob.toString());
+        inTransaction(() -> projection.on(edit, 1, T1, byBob));
+        inTransaction(() -> projection.on(edit, 1, T1, byBob));
+
+        assertThat(find(task).description()).isEqualTo("hello world");
+        assertThat(find(task).descriptionRevision()).isEqualTo(1);
+        DescriptionOps ops = descriptionOps.handle(new FetchDescriptionOpsQuery(workspaceId, task.id, 0, 500)).orElseThrow();
+        assertThat(ops.revision()).isEqualTo(1);
+        assertThat(ops.ops()).containsExactly(new DescriptionOps.Op(1, List.of(5, " world"), bob, client, 1L, T1));
+        assertThat(descriptionOps.handle(new FetchDescriptionOpsQuery(workspaceId, task.id, 1, 500)).orElseThrow().ops())
+                .isEmpty();
+        assertThat(descriptionOps.handle(new FetchDescriptionOpsQuery(UUID.randomUUID(), task.id, 0, 500))).isEmpty();
+    }
 
     @Test
     void aCreatedTaskShowsEveryFieldOfItsEvent() {
@@ -63,7 +93,7 @@ class TaskListProjectionTest extends PostgresProjectionTest {
         create(task, T0);
 
         assertThat(queries.handle(new FindTaskQuery(workspaceId, task.id))).contains(new TaskView(task.id, workspaceId,
-                "Water plants", "The ferns too", false, Priority.HIGH, category, List.of("home", "garden", "weekly"), bob,
+                "Water plants", "The ferns too", 0, false, Priority.HIGH, category, List.of("home", "garden", "weekly"), bob,
                 creator, DUE, null, T0, T0, true, weekly, true, parent, TaskStatus.IN_PROGRESS, 4, 1));
         assertThat(queries.handle(new FindTaskVersionQuery(task.id))).isEqualTo(1L);
         assertThat(jdbc.sql("SELECT occurrence FROM tasks WHERE id = :id").param("id", task.id).query(Integer.class).single())
@@ -102,7 +132,7 @@ class TaskListProjectionTest extends PostgresProjectionTest {
         changeFields(task, 1, T1, new TaskChanges(EnumSet.of(TaskField.TITLE, TaskField.DUE_DATE, TaskField.TAGS),
                 "New", "Ignored", null, null, List.of("z", "a", "m"), null, null, null, null, null, null, null, null));
 
-        assertThat(find(task)).isEqualTo(new TaskView(task.id, workspaceId, "New", "Keep me", false, Priority.MEDIUM, null,
+        assertThat(find(task)).isEqualTo(new TaskView(task.id, workspaceId, "New", "Keep me", 0, false, Priority.MEDIUM, null,
                 List.of("z", "a", "m"), bob, creator, null, null, T0, T1, false, null, false, null, TaskStatus.TODO, null, 2));
         assertThat(before.tags()).containsExactly("a", "b");
     }
@@ -117,7 +147,7 @@ class TaskListProjectionTest extends PostgresProjectionTest {
         changeFields(task, 1, T1, new TaskChanges(EnumSet.allOf(TaskField.class), "T", "D", Priority.LOW, category,
                 List.of("x"), bob, DUE, true, monthly, true, TaskStatus.IN_PROGRESS, 7, false));
 
-        assertThat(find(task)).isEqualTo(new TaskView(task.id, workspaceId, "T", "D", false, Priority.LOW, category,
+        assertThat(find(task)).isEqualTo(new TaskView(task.id, workspaceId, "T", "D", 0, false, Priority.LOW, category,
                 List.of("x"), bob, creator, DUE, null, T0, T1, true, monthly, true, null, TaskStatus.IN_PROGRESS, 7, 2));
 
         changeFields(task, 2, T2, new TaskChanges(Set.of(TaskField.RECURRING_CONFIG, TaskField.IS_RECURRING,
@@ -239,9 +269,10 @@ class TaskListProjectionTest extends PostgresProjectionTest {
         TaskView afterRename = find(task);
 
         inTransaction(() -> {
-            projection.on(new TaskFieldsChangedEvent(task.id, workspaceId, rename), 1, T2);
+            projection.on(new TaskFieldsChangedEvent(task.id, workspaceId, rename), 1, T2, MetaData.emptyInstance());
             projection.on(new TaskFieldsChangedEvent(task.id, workspaceId, new TaskChanges(Set.of(TaskField.TAGS), null,
-                    null, null, null, List.of("stale"), null, null, null, null, null, null, null, null)), 1, T2);
+                    null, null, null, List.of("stale"), null, null, null, null, null, null, null, null)), 1, T2,
+                    MetaData.emptyInstance());
             projection.on(task.event(), 0, T2);
             projection.on(new TaskCompletedEvent(task.id, workspaceId, T2), 0, T2);
             projection.on(new TaskDeletedEvent(task.id, workspaceId), 1, T2);
@@ -338,7 +369,8 @@ class TaskListProjectionTest extends PostgresProjectionTest {
     }
 
     private void changeFields(NewTask task, long sequenceNumber, Instant at, TaskChanges changes) {
-        inTransaction(() -> projection.on(new TaskFieldsChangedEvent(task.id, workspaceId, changes), sequenceNumber, at));
+        inTransaction(() -> projection.on(new TaskFieldsChangedEvent(task.id, workspaceId, changes), sequenceNumber, at,
+                MetaData.emptyInstance()));
     }
 
     private TaskView find(NewTask task) {

@@ -1,0 +1,40 @@
+package io.tandem.api.task;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the stored form of a description operation ({@link DescriptionChange#op()}, the JSON text of its
+ * {@code text-unicode} tree) back as the tree: lists, numbers, strings and {@code {"d": ...}} maps.
+ */
+public final class DescriptionOpJson {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private DescriptionOpJson() {
+    }
+
+    /** @throws IllegalArgumentException when {@code json} is not JSON */
+    public static Object tree(String json) {
+        try {
+            return JSON.readValue(json, Object.class);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("Not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The tree for a reader: as {@link #tree}, or the stored text itself when it no longer reads as JSON (an
+     * operation whose workspace's key was destroyed reads {@link io.tandem.api.Sensitive#ERASED}).
+     */
+    public static Object shown(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return tree(json);
+        } catch (IllegalArgumentException e) {
+            return json;
+        }
+    }
+}
