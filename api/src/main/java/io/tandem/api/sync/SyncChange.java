@@ -59,6 +59,9 @@ public record SyncChange(String type, String entityType, UUID entityId, Map<Stri
             if (e.changes().has(TaskField.DESCRIPTION) && e.descriptionChange() != null) {
                 data.put("descriptionRevision", e.descriptionChange().revision());
                 data.put("descriptionOp", DescriptionOpJson.shown(e.descriptionChange().op()));
+                // Whose operation it was, so an editor recognises its own (null for a description written whole).
+                data.put("descriptionClientId", e.descriptionChange().clientId());
+                data.put("descriptionSeq", e.descriptionChange().seq());
             }
             return new SyncChange(UPDATE, TASK, e.taskId(), data);
         }

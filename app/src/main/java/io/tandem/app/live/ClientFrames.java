@@ -46,10 +46,12 @@ class ClientFrames {
     private final QueryGateway queries;
     private final ObjectMapper mapper;
     private final TaskReferences references;
+    private final DescriptionFrames descriptions;
 
     ClientFrames(LiveConnections connections, Presence presence, WorkspaceAccess access, Commands commands,
-                 QueryGateway queries, ObjectMapper mapper, TaskReferences references) {
+                 QueryGateway queries, ObjectMapper mapper, TaskReferences references, DescriptionFrames descriptions) {
         this.references = references;
+        this.descriptions = descriptions;
         this.connections = connections;
         this.presence = presence;
         this.access = access;
@@ -60,13 +62,15 @@ class ClientFrames {
 
     void handle(LiveConnection connection, String type, JsonNode payload) {
         switch (type) {
-            case "join_workspace" -> join(connection, uuid(payload, "workspaceId", true));
-            case "leave_workspace" -> leave(connection, uuid(payload, "workspaceId", true));
+            case "join_workspace" -> join(connection, Fields.uuid(payload, "workspaceId", true));
+            case "leave_workspace" -> leave(connection, Fields.uuid(payload, "workspaceId", true));
             case "presence_update" -> presenceUpdate(connection, payload);
             case "task_update" -> taskUpdate(connection, payload);
             case "sync_request" -> syncRequest(connection, payload);
+            case "description_op", "description_sync", "description_cursor" -> description(connection, type, payload);
             default -> throw new FrameException("unknown_type", "Unknown frame type '" + type + "'; use join_workspace, "
-                    + "leave_workspace, task_update, sync_request or presence_update");
+                    + "leave_workspace, task_update, sync_request, presence_update, description_op, "
+                    + "description_sync or description_cursor");
         }
     }
 
@@ -84,7 +88,7 @@ class ClientFrames {
     }
 
     private void presenceUpdate(LiveConnection connection, JsonNode payload) {
-        String status = text(payload, "status", true);
+        String status = Fields.text(payload, "status", true);
         if (!Presence.STATUSES.contains(status)) {
             throw new FrameException("validation", "status must be online, away or busy").detail("field", "status");
         }
@@ -98,7 +102,7 @@ class ClientFrames {
      * follows from the sync log, to this connection as to every other.
      */
     private void taskUpdate(LiveConnection connection, JsonNode payload) {
-        UUID taskId = uuid(payload, "taskId", true);
+        UUID taskId = Fields.uuid(payload, "taskId", true);
         JsonNode changesNode = payload.get("changes");
         if (changesNode == null || !changesNode.isObject()) {
             throw new FrameException("validation", "changes must be an object of task fields").detail("field", "changes");
@@ -112,7 +116,7 @@ class ClientFrames {
             }
             baseVersion = base.longValue();
         }
-        UUID workspaceId = workspaceOfTask(connection, uuid(payload, "workspaceId", false), taskId);
+        UUID workspaceId = workspaceOfTask(connection, Fields.uuid(payload, "workspaceId", false), taskId);
         access.require(workspaceId, connection.user, Need.WRITE);
         TaskBody body = TaskBody.read(changesNode, mapper, false);
         TaskChanges changes = body.changes;
@@ -130,6 +134,17 @@ class ClientFrames {
                 connection.send(error(Failures.describe(failure).detail("taskId", taskId.toString())));
             }
         });
+    }
+
+    /** The description frames are about a task of a workspace this socket has joined. */
+    private void description(LiveConnection connection, String type, JsonNode payload) {
+        UUID taskId = Fields.uuid(payload, "taskId", true);
+        UUID workspaceId = workspaceOfTask(connection, null, taskId);
+        switch (type) {
+            case "description_op" -> descriptions.op(connection, workspaceId, taskId, payload);
+            case "description_sync" -> descriptions.sync(connection, workspaceId, taskId, payload);
+            default -> descriptions.cursor(connection, workspaceId, taskId, payload);
+        }
     }
 
     /** The frame names no workspace; the task is looked for in the one given, or else in those joined. */
@@ -153,8 +168,8 @@ class ClientFrames {
      * log. Tokens belong to one workspace: the frame may name it, and must when several are joined.
      */
     private void syncRequest(LiveConnection connection, JsonNode payload) {
-        String since = text(payload, "since", false);
-        UUID workspaceId = uuid(payload, "workspaceId", false);
+        String since = Fields.text(payload, "since", false);
+        UUID workspaceId = Fields.uuid(payload, "workspaceId", false);
         if (workspaceId == null) {
             List<UUID> joined = List.copyOf(connection.workspaces);
             if (joined.size() != 1) {
@@ -187,31 +202,5 @@ class ClientFrames {
 
     private TextMessage frame(String type, Object payload) {
         return new TextMessage(mapper.writeValueAsString(new Frame(type, payload)));
-    }
-
-    private static UUID uuid(JsonNode payload, String field, boolean required) {
-        String text = text(payload, field, required);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new FrameException("validation", field + " must be a UUID").detail("field", field);
-        }
-    }
-
-    private static String text(JsonNode payload, String field, boolean required) {
-        JsonNode node = payload.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                throw new FrameException("validation", field + " is required").detail("field", field);
-            }
-            return null;
-        }
-        if (!node.isString()) {
-            throw new FrameException("validation", field + " must be a string").detail("field", field);
-        }
-        return node.asString();
     }
 }

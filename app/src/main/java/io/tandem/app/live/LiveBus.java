@@ -59,6 +59,11 @@ class LiveBus implements SmartLifecycle {
         publish(new Envelope(Envelope.Audience.WORKSPACE, workspaceId, mapper.writeValueAsString(frame)));
     }
 
+    /** A frame for every replica's sockets joined to the workspace, but for the one that sent it. */
+    void toWorkspaceExcept(UUID workspaceId, UUID sender, Frame frame) {
+        publish(new Envelope(Envelope.Audience.WORKSPACE, workspaceId, mapper.writeValueAsString(frame), sender));
+    }
+
     void toUser(UUID userId, Frame frame) {
         publish(new Envelope(Envelope.Audience.USER, userId, mapper.writeValueAsString(frame)));
     }

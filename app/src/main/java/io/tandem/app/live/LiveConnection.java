@@ -1,6 +1,7 @@
 package io.tandem.app.live;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +43,10 @@ final class LiveConnection {
     final Jwt token;
     final Set<UUID> workspaces = ConcurrentHashMap.newKeySet();
     volatile String status = "online";
+    /** The description editors ({@code clientId}s) that sent operations over this socket: they hear acks. */
+    final Set<UUID> editors = ConcurrentHashMap.newKeySet();
+    /** Per task whose description this socket synced, the last revision it was sent: later frames follow on. */
+    final Map<UUID, Long> descriptionRevisions = new ConcurrentHashMap<>();
 
     private final ConcurrentWebSocketSessionDecorator session;
     private final Bucket frames;

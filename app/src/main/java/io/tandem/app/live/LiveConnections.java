@@ -90,7 +90,11 @@ class LiveConnections {
             return;
         }
         TextMessage frame = new TextMessage(envelope.frame());
-        audience.forEach(connection -> connection.send(frame));
+        audience.forEach(connection -> {
+            if (!connection.id.equals(envelope.except())) {
+                connection.send(frame);
+            }
+        });
     }
 
     /** Inside compute, so that a concurrent removal never drops the set this connection is being added to. */

@@ -42,7 +42,8 @@ class SyncLogFrames implements SyncLogListener {
     private final QueryGateway queries;
     private final ObjectMapper mapper;
 
-    SyncLogFrames(LiveBus bus, LiveExecutors executors, QueryGateway queries, ObjectMapper mapper, LiveAccess access) {
+    SyncLogFrames(LiveBus bus, LiveExecutors executors, QueryGateway queries, ObjectMapper mapper, LiveAccess access,
+                  DescriptionFrames descriptions) {
         this.bus = bus;
         this.executors = executors;
         this.queries = queries;
@@ -52,7 +53,12 @@ class SyncLogFrames implements SyncLogListener {
             switch (operation.entityType() + "/" + operation.type()) {
                 case "member/delete" -> access.memberRemoved(operation.workspaceId(), operation.entityId());
                 case "workspace/delete" -> access.workspaceDeleted(operation.workspaceId());
-                default -> frame(operation).ifPresent(frame -> bus.deliverHere(operation.workspaceId(), frame));
+                default -> {
+                    frame(operation).ifPresent(frame -> bus.deliverHere(operation.workspaceId(), frame));
+                    if ("task/update".equals(operation.entityType() + "/" + operation.type())) {
+                        descriptions.framed(operation);
+                    }
+                }
             }
         }));
     }
