@@ -32,6 +32,8 @@ final class DescriptionHistory {
     private long revision;
     /** The operations that produced revisions {@code revision - recent.size() + 1 .. revision}; null where unknown. */
     private final ArrayDeque<TextOp> recent = new ArrayDeque<>();
+    /** Parallel to {@link #recent}: each operation's inverse (from the text after it to the text before it). */
+    private final ArrayDeque<TextOp> inverses = new ArrayDeque<>();
     private final Map<String, Long> revisionByClientSeq = new HashMap<>();
 
     long revision() {
@@ -125,16 +127,65 @@ final class DescriptionHistory {
         return result;
     }
 
-    /** Remembers a change of the description: the revision it produced, the operation (null when unknown). */
-    void record(long produced, TextOp op, UUID clientId, Long seq) {
+    /**
+     * Remembers a change of the description from the text {@code before}: the revision it produced and the
+     * operation (null when unknown).
+     */
+    void record(long produced, TextOp op, String before, UUID clientId, Long seq) {
         revision = produced;
         recent.addLast(op);
+        inverses.addLast(op == null ? null : inverse(op, before));
         if (recent.size() > TRANSFORM_LIMIT) {
             recent.removeFirst();
+            inverses.removeFirst();
         }
         if (clientId != null && seq != null) {
             revisionByClientSeq.put(key(clientId, seq), produced);
         }
+    }
+
+    /**
+     * The text at revision {@code at}, from the current text {@code current}, when the changes since are still
+     * remembered.
+     */
+    Optional<String> textAt(String current, long at) {
+        long behind = revision - at;
+        if (at < 0 || behind < 0 || behind > inverses.size()) {
+            return Optional.empty();
+        }
+        String text = current;
+        Iterator<TextOp> newestFirst = inverses.descendingIterator();
+        for (long i = 0; i < behind; i++) {
+            TextOp inverse = newestFirst.next();
+            if (inverse == null) {
+                return Optional.empty();
+            }
+            try {
+                text = TextUnicode.apply(text, inverse);
+            } catch (InvalidOpException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(text);
+    }
+
+    /** The operation that takes the text after {@code op} back to {@code before}. */
+    static TextOp inverse(TextOp op, String before) {
+        List<Object> tree = new java.util.ArrayList<>();
+        int at = 0;
+        for (Component component : op.components()) {
+            if (component instanceof Component.Skip skip) {
+                tree.add(skip.count());
+                at = before.offsetByCodePoints(at, Math.min(skip.count(), before.codePointCount(at, before.length())));
+            } else if (component instanceof Component.Insert insert) {
+                tree.add(Map.of("d", insert.length()));
+            } else {
+                int end = before.offsetByCodePoints(at, component.length());
+                tree.add(before.substring(at, end));
+                at = end;
+            }
+        }
+        return TextUnicode.normalize(tree);
     }
 
     /** An operation read back from an event; null when it no longer reads as one (its workspace's key is gone). */

@@ -107,6 +107,8 @@ class Task {
     private final List<Set<TaskField>> fieldsChangedByVersion = new ArrayList<>();
     // Element i holds when the change of version i + 1 was made: by its offline client, or else by the server.
     private final List<Instant> changedAtByVersion = new ArrayList<>();
+    // Element i holds the description's revision at version i + 1.
+    private final List<Long> descriptionRevisionByVersion = new ArrayList<>();
     private final AppliedOperations operations = new AppliedOperations();
     private final DescriptionHistory descriptions = new DescriptionHistory();
 
@@ -215,7 +217,16 @@ class Task {
             if (serverTime.isEmpty()) {
                 continue;
             }
-            if (preserved.contains(field) || strategy == ConflictStrategy.MANUAL) {
+            boolean heldByRule = preserved.contains(field) || strategy == ConflictStrategy.MANUAL;
+            if (field == TaskField.DESCRIPTION && !heldByRule) {
+                // Text merges: the client's edit of the text it had, moved over what happened since.
+                Optional<String> merged = mergedDescription(base, wanted.description());
+                if (merged.isPresent()) {
+                    wanted = withDescription(wanted, merged.get());
+                    continue;
+                }
+            }
+            if (heldByRule) {
                 held.add(field);
             } else {
                 // Last writer wins compares with the task's latest change, field-level merge with the field's own.
@@ -235,6 +246,9 @@ class Task {
         applied.addAll(differing);
         applied.removeAll(held);
         applied.removeAll(serverKeeps);
+        if (Objects.equals(wanted.description(), description)) {
+            applied.remove(TaskField.DESCRIPTION);
+        }
         long versionBefore = version;
         applyChanges(wanted, applied);
         MergeOutcome outcome = !held.isEmpty() ? MergeOutcome.CONFLICT
@@ -289,6 +303,27 @@ class Task {
             }
         }
         return differing;
+    }
+
+    /**
+     * What a description written whole on version {@code base} means now: the smallest change from the text at that
+     * version to {@code wanted}, transformed over every change since and applied to the current text. Empty when
+     * the text at that version is no longer known (more than the transform limit ago).
+     */
+    private Optional<String> mergedDescription(long base, String wanted) {
+        long baseRevision = base < 1 ? 0 : descriptionRevisionByVersion.get((int) base - 1);
+        String current = description == null ? "" : description;
+        Optional<String> baseText = descriptions.textAt(current, baseRevision);
+        if (baseText.isEmpty()) {
+            return Optional.empty();
+        }
+        TextOp change = TextUnicode.diff(baseText.get(), wanted == null ? "" : wanted);
+        return Optional.of(DescriptionHistory.applied(current, descriptions.rebase(current, baseRevision, change)));
+    }
+
+    private static TaskChanges withDescription(TaskChanges c, String text) {
+        return new TaskChanges(c.fields(), c.title(), text, c.priority(), c.categoryId(), c.tags(), c.assignedTo(),
+                c.dueDate(), c.recurring(), c.recurringConfig(), c.template(), c.status(), c.position(), c.completed());
     }
 
     /** When {@code field} last changed after version {@code base}, or empty when it did not. */
@@ -437,6 +472,7 @@ class Task {
     @EventSourcingHandler
     void on(TaskFieldsChangedEvent event, @Timestamp Instant timestamp, MetaData metaData) {
         TaskChanges changes = event.changes();
+        String descriptionBefore = description == null ? "" : description;
         // Stored events are permanent: a null flag must not break replay, so it reads as false.
         for (TaskField field : changes.fields()) {
             switch (field) {
@@ -462,7 +498,8 @@ class Task {
         // Description changes stored before descriptions had revisions count none: no editor could have seen them.
         DescriptionChange edit = event.descriptionChange();
         if (changes.has(TaskField.DESCRIPTION) && edit != null) {
-            descriptions.record(edit.revision(), DescriptionHistory.stored(edit.op()), edit.clientId(), edit.seq());
+            descriptions.record(edit.revision(), DescriptionHistory.stored(edit.op()), descriptionBefore,
+                    edit.clientId(), edit.seq());
         }
         recordVersion(changes.fields(), changeTime(timestamp, metaData), metaData);
     }
@@ -507,6 +544,7 @@ class Task {
 
     private void recordVersion(Set<TaskField> changedFields, Instant changedAt, MetaData metaData) {
         fieldsChangedByVersion.add(Set.copyOf(changedFields));
+        descriptionRevisionByVersion.add(descriptions.revision());
         changedAtByVersion.add(changedAt);
         version++;
         operations.record(metaData, version);

@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.tandem.api.ErrorCode;
 import io.tandem.api.task.DescriptionChange;
 import io.tandem.api.task.DescriptionEdit;
 import io.tandem.api.task.EditTaskDescriptionCommand;
+import io.tandem.api.task.MergeOutcome;
+import io.tandem.api.task.MergeTaskChangesCommand;
+import io.tandem.api.task.TaskMergeResult;
+import io.tandem.api.workspace.ConflictStrategy;
 import io.tandem.api.task.Priority;
 import io.tandem.api.task.TaskChanges;
 import io.tandem.api.task.TaskCreatedEvent;
@@ -131,6 +137,58 @@ class TaskDescriptionTest {
                 .when(new UpdateTaskCommand(TASK, WS, descriptionOnly("Buy oat milk today"), null, VersionCheck.NONE))
                 .expectEvents(new TaskFieldsChangedEvent(TASK, WS, descriptionOnly("Buy oat milk today"),
                         new DescriptionChange(2, "[4,\"oat \"]", null, null)));
+    }
+
+    @Test
+    void staleWholeTextWritesMergeAsTextUnlessTheRulesHoldTheDescription() {
+        String base = "One. Two. Three.";
+        // Ann, online, changed the first sentence (version 2, revision 1); Bob, offline on version 1, the last.
+        Object[] history = {created(base), edited("Uno. Two. Three.", 1, "[{\"d\":3},\"Uno\"]", ANN, 1L)};
+        String bobsText = "One. Two. Tres.";
+
+        fixture.given(history)
+                .when(merge(bobsText, ConflictStrategy.FIELD_LEVEL_MERGE, Set.of()))
+                .expectEvents(new TaskFieldsChangedEvent(TASK, WS, descriptionOnly("Uno. Two. Tres."),
+                        new DescriptionChange(2, "[11,{\"d\":4},\"res\"]", null, null)))
+                .expectResultMessagePayload(new TaskMergeResult(3, MergeOutcome.MERGED, Set.of(), Map.of(), Map.of()));
+        fixture.given(history)
+                .when(merge(bobsText, ConflictStrategy.MANUAL, Set.of()))
+                .expectNoEvents()
+                .expectResultMessagePayload(held(bobsText));
+        fixture.given(history)
+                .when(merge(bobsText, ConflictStrategy.FIELD_LEVEL_MERGE, Set.of(TaskField.DESCRIPTION)))
+                .expectNoEvents()
+                .expectResultMessagePayload(held(bobsText));
+    }
+
+    @Test
+    void theInverseOfAnOperationTakesItsResultBackToTheTextBefore() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 500; i++) {
+            String before = randomText(random);
+            io.tandem.ot.TextOp op = io.tandem.ot.TextUnicode.diff(before, randomText(random));
+            String after = io.tandem.ot.TextUnicode.apply(before, op);
+            assertThat(io.tandem.ot.TextUnicode.apply(after, DescriptionHistory.inverse(op, before))).isEqualTo(before);
+        }
+    }
+
+    private static String randomText(java.util.Random random) {
+        String[] pieces = {"a", "b", "😀", " ", "é", "xy"};
+        StringBuilder text = new StringBuilder();
+        for (int n = random.nextInt(8); n > 0; n--) {
+            text.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return text.toString();
+    }
+
+    private static TaskMergeResult held(String clientText) {
+        return new TaskMergeResult(2, MergeOutcome.CONFLICT, Set.of(TaskField.DESCRIPTION),
+                Map.of("description", "Uno. Two. Three."), Map.of("description", clientText));
+    }
+
+    private static MergeTaskChangesCommand merge(String text, ConflictStrategy strategy, Set<TaskField> preserved) {
+        return new MergeTaskChangesCommand(TASK, WS, descriptionOnly(text), 1L, strategy, preserved,
+                java.time.Instant.parse("2026-12-02T10:00:00Z"));
     }
 
     @Test
