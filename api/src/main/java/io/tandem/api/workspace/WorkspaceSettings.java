@@ -13,6 +13,14 @@ public record WorkspaceSettings(ConflictStrategy conflictStrategy, List<String> 
         preserveFields = preserveFields == null ? List.of() : List.copyOf(preserveFields);
     }
 
+    /**
+     * Whether a stale description merges as text (the contract's rule): unless the strategy is manual or the
+     * preserved fields name the description.
+     */
+    public boolean descriptionMergesAsText() {
+        return conflictStrategy != ConflictStrategy.MANUAL && !preserveFields.contains("description");
+    }
+
     public static WorkspaceSettings defaults() {
         return new WorkspaceSettings(ConflictStrategy.FIELD_LEVEL_MERGE, List.of());
     }

@@ -126,7 +126,7 @@ class ClientFrames {
         }
         references.check(workspaceId, taskId, body, Set.of(), Set.of());
         UpdateTaskCommand command = new UpdateTaskCommand(taskId, workspaceId, changes, baseVersion,
-                baseVersion == null ? VersionCheck.NONE : VersionCheck.MERGE);
+                baseVersion == null ? VersionCheck.NONE : VersionCheck.MERGE, access.descriptionMergesAsText(workspaceId));
         MetaData metaData = MetaData.with(MetadataKeys.USER_ID, connection.user.id().toString())
                 .and(MetadataKeys.CORRELATION_ID, UUID.randomUUID().toString());
         commands.<Long>sendAsync(command, metaData).whenComplete((version, failure) -> {

@@ -67,4 +67,9 @@ public class WorkspaceAccess {
     public Optional<WorkspaceView> workspace(UUID workspaceId) {
         return queries.query(new FindWorkspaceQuery(workspaceId), ResponseTypes.optionalInstanceOf(WorkspaceView.class)).join();
     }
+
+    /** Whether the workspace's settings let a stale description merge as text (see WorkspaceSettings). */
+    public boolean descriptionMergesAsText(UUID workspaceId) {
+        return workspace(workspaceId).map(w -> w.settings().descriptionMergesAsText()).orElse(true);
+    }
 }

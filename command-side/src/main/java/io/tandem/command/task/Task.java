@@ -187,6 +187,22 @@ class Task {
         requireLive(command.workspaceId());
         TaskChanges wanted = validChanges(command.changes() == null ? emptyChanges() : command.changes());
         Set<TaskField> differing = differing(wanted);
+        Long base = command.baseVersion();
+        if (command.descriptionMerges() && command.check() == VersionCheck.MERGE && base != null && base >= 1
+                && base < version && differing.contains(TaskField.DESCRIPTION)
+                && lastChangeSince(base, TaskField.DESCRIPTION).isPresent()) {
+            Optional<String> merged = mergedDescription(base, wanted.description());
+            if (merged.isPresent()) {
+                wanted = withDescription(wanted, merged.get());
+                differing = differing(wanted);
+                Set<TaskField> checked = EnumSet.noneOf(TaskField.class);
+                checked.addAll(differing);
+                checked.remove(TaskField.DESCRIPTION);
+                checkVersion(command, checked);
+                applyChanges(wanted, differing);
+                return version;
+            }
+        }
         checkVersion(command, differing);
         applyChanges(wanted, differing);
         return version;

@@ -156,7 +156,8 @@ class TaskController {
         Long base = ifMatchVersion != null ? ifMatchVersion : body.version;
         long version;
         try {
-            version = commands.send(new UpdateTaskCommand(taskId, workspaceId, body.changes, base, check));
+            version = commands.send(new UpdateTaskCommand(taskId, workspaceId, body.changes, base, check,
+                    access.descriptionMergesAsText(workspaceId)));
         } catch (DomainException refused) {
             if (refused.code() != ErrorCode.CONFLICT || refused.conflictingFields().isEmpty()) {
                 throw refused;

@@ -194,6 +194,68 @@ class DescriptionApiTest extends ApiTestBase {
         assertThat(history.get(1).get("payload").get("descriptionChange").get("op").asString()).isEqualTo("[8,\" today\"]");
     }
 
+    @Test
+    void twoOfflineClientsWhoEachEditedAnotherSentenceBothKeepTheirSentence() {
+        TestUser ann = register("Ann");
+        TestUser bob = register("Bob");
+        UUID ws = createWorkspace(ann, "Offline");
+        invite(ann, ws, bob, "member");
+        JsonNode created = createTask(ann, ws, Map.of("description", "Buy milk. Call mum. Pay rent."));
+        String task = created.get("id").asString();
+        long base = created.get("version").asLong();
+
+        Response annPush = push(ann, ws, task, "Buy oat milk. Call mum. Pay rent.", base);
+        Response bobPush = push(bob, ws, task, "Buy milk. Call mum. Pay the rent today.", base);
+
+        assertThat(annPush.json().get("results").get(0).get("status").asString()).isEqualTo("applied");
+        assertThat(bobPush.json().get("results").get(0).get("status").asString()).as(bobPush.toString())
+                .isEqualTo("merged");
+        JsonNode task1 = api.get("/api/v1/workspaces/" + ws + "/tasks/" + task, ann.token()).json();
+        assertThat(task1.get("description").asString()).isEqualTo("Buy oat milk. Call mum. Pay the rent today.");
+        assertThat(task1.get("descriptionRevision").asLong()).isEqualTo(2);
+
+        // The same over PUT with a stale version: Ann's sentence and Bob's both stay.
+        Response put = api.put("/api/v1/workspaces/" + ws + "/tasks/" + task,
+                Map.of("description", "Buy milk. Call dad. Pay rent.", "version", base), bob.token());
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(put.json().get("description").asString()).isEqualTo("Buy oat milk. Call dad. Pay the rent today.");
+    }
+
+    @Test
+    void withManualConflictsAStaleDescriptionIsStillHeldAsAConflict() {
+        TestUser ann = register("Ann");
+        UUID ws = createWorkspace(ann, "Manual");
+        assertThat(api.put("/api/v1/workspaces/" + ws, Map.of("settings", Map.of("conflictStrategy", "manual")),
+                ann.token()).status()).isEqualTo(200);
+        JsonNode created = createTask(ann, ws, Map.of("description", "One. Two."));
+        String task = created.get("id").asString();
+        long base = created.get("version").asLong();
+        push(ann, ws, task, "Uno. Two.", base);
+
+        Response held = push(ann, ws, task, "One. Dos.", base);
+
+        assertThat(held.json().get("results").get(0).get("status").asString()).isEqualTo("conflict");
+        assertThat(api.get("/api/v1/workspaces/" + ws + "/tasks/" + task, ann.token()).json().get("description")
+                .asString()).isEqualTo("Uno. Two.");
+        Response put = api.put("/api/v1/workspaces/" + ws + "/tasks/" + task,
+                Map.of("description", "One. Dos.", "version", base), ann.token());
+        assertThat(put.status()).isEqualTo(409);
+    }
+
+    private Response push(TestUser user, UUID ws, String task, String description, long baseVersion) {
+        Map<String, Object> op = new java.util.LinkedHashMap<>();
+        op.put("id", UUID.randomUUID().toString());
+        op.put("type", "update");
+        op.put("entityType", "task");
+        op.put("entityId", task);
+        op.put("data", Map.of("description", description));
+        op.put("baseVersion", baseVersion);
+        op.put("timestamp", System.currentTimeMillis());
+        Response r = api.post("/api/v1/workspaces/" + ws + "/sync/push", Map.of("operations", List.of(op)), user.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r;
+    }
+
     private static List<Integer> sortedCodePoints(String text) {
         return text.codePoints().sorted().boxed().toList();
     }
