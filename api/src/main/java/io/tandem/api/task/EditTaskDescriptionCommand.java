@@ -1,5 +1,6 @@
 package io.tandem.api.task;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import io.tandem.api.WorkspaceScoped;
@@ -13,4 +14,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record EditTaskDescriptionCommand(@TargetAggregateIdentifier UUID taskId, UUID workspaceId, long revision,
                                          String op, UUID clientId, long seq) implements WorkspaceScoped {
+
+    /**
+     * The edit's client operation id, as its event's {@code clientOperationId} shows it in history: one UUID per
+     * {@code (clientId, seq)}, the same whenever it is sent.
+     */
+    public UUID operationId() {
+        return UUID.nameUUIDFromBytes(("description-op:" + clientId + ":" + seq).getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -3,6 +3,7 @@ package io.tandem.app.support;
 import java.util.Objects;
 
 import io.tandem.api.MetadataKeys;
+import io.tandem.api.task.EditTaskDescriptionCommand;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
@@ -58,7 +59,11 @@ public class CrashAfterCommitConfiguration {
                 .registerDefaultHandlerInterceptor((configuration, processor) -> hold);
     }
 
+    /** A pushed operation's id, or a description edit's (its event carries it as the same metadata). */
     private static String operationOf(org.axonframework.messaging.Message<?> message) {
+        if (message.getPayload() instanceof EditTaskDescriptionCommand edit) {
+            return edit.operationId().toString();
+        }
         return Objects.toString(message.getMetaData().get(MetadataKeys.CLIENT_OPERATION_ID), null);
     }
 }

@@ -392,7 +392,8 @@ class Task {
         String after = DescriptionHistory.applied(text, rebased);
         long produced = descriptions.revision() + 1;
         apply(new TaskFieldsChangedEvent(taskId, workspaceId, descriptionOnly(after),
-                new DescriptionChange(produced, rebased.toString(), command.clientId(), command.seq())));
+                        new DescriptionChange(produced, rebased.toString(), command.clientId(), command.seq())),
+                MetaData.with(MetadataKeys.CLIENT_OPERATION_ID, command.operationId().toString()));
         return new DescriptionEdit(produced, rebased.toTree(), false, version);
     }
 

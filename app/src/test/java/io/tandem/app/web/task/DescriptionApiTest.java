@@ -15,6 +15,10 @@ import java.util.concurrent.Future;
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.ApiClient.Response;
 import io.tandem.app.support.ApiTestBase;
+import io.tandem.app.support.TestDependencies;
+import io.tandem.api.Sensitive;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import io.tandem.ot.TextOp;
 import io.tandem.ot.TextUnicode;
 import org.junit.jupiter.api.Test;
@@ -240,6 +244,35 @@ class DescriptionApiTest extends ApiTestBase {
         Response put = api.put("/api/v1/workspaces/" + ws + "/tasks/" + task,
                 Map.of("description", "One. Dos.", "version", base), ann.token());
         assertThat(put.status()).isEqualTo(409);
+    }
+
+    @Test
+    void theOperationsTextIsEncryptedAtRestAndErasedWithItsWorkspace() {
+        TestUser ann = register("Ann");
+        TestUser auditor = auditor();
+        UUID ws = createWorkspace(ann, "Secret");
+        String task = createTask(ann, ws, Map.of()).get("id").asString();
+        String marker = "secret-" + UUID.randomUUID();
+        String ops = "/api/v1/workspaces/" + ws + "/tasks/" + task + "/description/ops";
+        assertThat(api.post(ops, Map.of("revision", 0, "op", List.of(marker), "clientId", UUID.randomUUID().toString(),
+                "seq", 1), ann.token()).status()).isEqualTo(200);
+
+        JdbcClient events = JdbcClient.create(new DriverManagerDataSource(TestDependencies.eventStoreJdbcUrl(),
+                TestDependencies.username(), TestDependencies.password()));
+        List<String> stored = events.sql("select convert_from(payload, 'UTF8') from domain_event_entry "
+                + "where aggregate_identifier = :task").param("task", task).query(String.class).list();
+        assertThat(stored).hasSize(2).noneMatch(p -> p.contains(marker));
+        assertThat(stored.get(1)).contains("\"$enc\":\"v1:");
+
+        assertThat(api.delete("/api/v1/workspaces/" + ws, ann.token()).status()).isEqualTo(204);
+        // The workspace's key is destroyed by its own processor, moments after the deletion.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode history = api.get("/api/v1/audit/events?limit=100&workspaceId=" + ws + "&aggregateId=" + task,
+                    auditor.token()).json().get("items");
+            JsonNode edit = history.get(1).get("payload");
+            assertThat(edit.get("descriptionChange").get("op").asString()).isEqualTo(Sensitive.ERASED);
+            assertThat(edit.get("changes").get("description").asString()).isEqualTo(Sensitive.ERASED);
+        });
     }
 
     private Response push(TestUser user, UUID ws, String task, String description, long baseVersion) {
