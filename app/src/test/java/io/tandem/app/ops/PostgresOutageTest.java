@@ -43,7 +43,10 @@ class PostgresOutageTest {
     /** Liveness, not speed: no answer may take longer than this, outage or not. */
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(25);
 
-    /** One answer a writer got: what it asked, when, and what came back (status -1: no answer in the bound). */
+    /**
+     * One answer a writer got: what it asked, when, and what came back (status -1: no answer in the bound; -2: a
+     * push answered 200 without applying its fresh operation).
+     */
     record Outcome(String request, long startedAt, long endedAt, int status, String contentType, String body) {
     }
 
@@ -57,6 +60,7 @@ class PostgresOutageTest {
             properties.put("spring.datasource.password", "");
             properties.put("tandem.redis.key-prefix", "pg-outage-" + UUID.randomUUID() + ":");
             properties.put("tandem.rate-limit.api-requests", "1000000");
+            properties.put("tandem.rate-limit.sync-operations", "1000000");
             try (ConfigurableApplicationContext app = OwnInstance.start(DATABASE, properties)) {
                 if (SplitEventStore.enabled()) {
                     assertThat(app.getEnvironment().getProperty("tandem.event-store.url"))
@@ -163,17 +167,28 @@ class PostgresOutageTest {
             String title = "w" + writer + "-" + n;
             boolean create = current == null || n % 3 == 0;
             UUID id = create ? UUID.randomUUID() : current;
-            ApiClient.Request request = create
+            // The first writer creates through sync push, as an offline client does; the others through REST.
+            boolean push = create && writer == 0;
+            ApiClient.Request request = push
+                    ? api.request("POST", tasks.replace("/tasks", "/sync/push")).json(Map.of("operations", List.of(
+                            Map.of("id", UUID.randomUUID().toString(), "type", "create", "entityType", "task",
+                                    "entityId", id.toString(), "data", Map.of("title", title),
+                                    "timestamp", System.currentTimeMillis()))))
+                    : create
                     ? api.request("POST", tasks).json(Map.of("id", id.toString(), "title", title))
                     : api.request("PUT", tasks + "/" + id).json(Map.of("title", title));
+            String what = (push ? "push create " : create ? "create " : "rename ") + id;
             long started = System.nanoTime();
             Outcome outcome;
             try {
                 ApiClient.Response r = request.token(token).timeout(ANSWER_BOUND).send();
-                outcome = new Outcome((create ? "create " : "rename ") + id, started, System.nanoTime(), r.status(),
-                        r.header("Content-Type"), r.text());
-                if (r.status() == 200 || r.status() == 201) {
-                    long version = r.json().get("version").asLong();
+                outcome = new Outcome(what, started, System.nanoTime(), r.status(), r.header("Content-Type"), r.text());
+                JsonNode written = push && r.status() == 200 ? r.json().get("results").get(0) : r.json();
+                if (push && r.status() == 200 && !written.get("status").asString().equals("applied")) {
+                    // A fresh operation is applied or refused with 503, never "rejected" (a client drops those).
+                    outcome = new Outcome(what, started, System.nanoTime(), -2, r.header("Content-Type"), r.text());
+                } else if (r.status() == 200 || r.status() == 201) {
+                    long version = written.get("version").asLong();
                     acknowledged.merge(id, version, Math::max);
                     if (acknowledged.get(id) == version) {
                         titles.put(id, title);
@@ -181,8 +196,7 @@ class PostgresOutageTest {
                     current = id;
                 }
             } catch (IllegalStateException noAnswer) {
-                outcome = new Outcome((create ? "create " : "rename ") + id, started, System.nanoTime(), -1, null,
-                        String.valueOf(noAnswer.getCause()));
+                outcome = new Outcome(what, started, System.nanoTime(), -1, null, String.valueOf(noAnswer.getCause()));
             }
             outcomes.add(outcome);
         }
