@@ -24,7 +24,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * <p>A failure that crossed a bus which serializes messages (Axon Server, the split-store mode) keeps only the
  * descriptions of its exception chain: the type names where Axon describes them, only the messages where Axon
  * Server's connector does, so both are read (the messages are those Spring and HikariCP give a connection that
- * could not be had).
+ * could not be had, and those of PostgreSQL's driver for a lost connection).
  */
 public final class DependencyFailures {
 
@@ -46,7 +46,16 @@ public final class DependencyFailures {
             "Failed to obtain JDBC Connection",
             "Could not open JDBC Connection for transaction",
             "Could not open JPA EntityManager for transaction",
-            "Connection is not available, request timed out");
+            "Connection is not available, request timed out",
+            // PostgreSQL's JDBC driver, for a connection lost under a request or a server shutting down.
+            "An I/O error occurred while sending to the backend",
+            "This connection has been closed",
+            "Connection is closed",
+            "Unable to rollback against JDBC Connection",
+            "terminating connection due to administrator command",
+            "the database system is shutting down",
+            "the database system is starting up",
+            "the database system is in recovery mode");
 
     private DependencyFailures() {
     }

@@ -277,7 +277,8 @@ class SyncPush {
     /**
      * Whether the command lost a race for its aggregate's next sequence number: an append beside another one, or a
      * create beside another create of the same id (which the event store's unique key refuses). Across a bus that
-     * serializes messages only the descriptions of the exceptions arrive.
+     * serializes messages only the descriptions of the exceptions arrive: their type names where Axon describes
+     * them, only the storage engine's messages where Axon Server's connector does.
      */
     private static boolean raced(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
@@ -285,8 +286,10 @@ class SyncPush {
                 return true;
             }
             if (e instanceof RemoteHandlingException remote && remote.getExceptionDescriptions().stream()
-                    .anyMatch(d -> d.startsWith(ConcurrencyException.class.getName())
-                            || d.startsWith(AggregateStreamCreationException.class.getName()))) {
+                    .anyMatch(d -> d != null && (d.startsWith(ConcurrencyException.class.getName())
+                            || d.startsWith(AggregateStreamCreationException.class.getName())
+                            || d.startsWith("Cannot reuse aggregate identifier")
+                            || d.startsWith("An event for aggregate ") && d.contains(" was already inserted")))) {
                 return true;
             }
         }
