@@ -3,16 +3,14 @@ package io.tandem.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import io.tandem.app.local.LocalDependencies;
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.OwnInstance;
-import io.tandem.app.support.TestDependencies;
+import io.tandem.app.support.PrivateRedis;
 import io.tandem.app.support.TestDependencyInitializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,21 +35,15 @@ class RedisOutageTest {
     @Test
     void loginFailsClosedAndTheApiLimiterOpenWhileRedisIsDownAndLimitsResumeAfter() throws Exception {
         TestDependencyInitializer.recreateDatabase(DATABASE);
-        LocalDependencies.Settings settings = new LocalDependencies.Settings(
-                TestDependencyInitializer.jdbcUrl(DATABASE), TestDependencies.username(), TestDependencies.password(),
-                "redis://127.0.0.1:" + freePort(), TestDependencies.elasticsearchUrl(), redisData,
-                redisData.resolve("unused.zip"), false);
-        LocalDependencies redis = LocalDependencies.start(settings);
-        assertThat(redis.connections().started()).containsExactly(LocalDependencies.Dependency.REDIS);
-        LocalDependencies restarted = null;
-        try (ConfigurableApplicationContext app = OwnInstance.start(DATABASE, Map.of(
-                "spring.data.redis.url", settings.redisUrl(),
-                "tandem.redis.key-prefix", "redis-outage-" + UUID.randomUUID() + ":",
-                "tandem.rate-limit.api-requests", String.valueOf(API_REQUESTS),
-                // Long enough that no request comes back during the test: a limited user stays limited.
-                "tandem.rate-limit.api-window", "PT1H",
-                "tandem.rate-limit.api-requests-per-ip", "100000",
-                "tandem.rate-limit.login-failures-per-account", String.valueOf(LOGIN_FAILURES)))) {
+        try (PrivateRedis redis = PrivateRedis.start(redisData);
+             ConfigurableApplicationContext app = OwnInstance.start(DATABASE, Map.of(
+                     "spring.data.redis.url", redis.url(),
+                     "tandem.redis.key-prefix", "redis-outage-" + UUID.randomUUID() + ":",
+                     "tandem.rate-limit.api-requests", String.valueOf(API_REQUESTS),
+                     // Long enough that no request comes back during the test: a limited user stays limited.
+                     "tandem.rate-limit.api-window", "PT1H",
+                     "tandem.rate-limit.api-requests-per-ip", "100000",
+                     "tandem.rate-limit.login-failures-per-account", String.valueOf(LOGIN_FAILURES)))) {
             ApiClient api = OwnInstance.client(app);
             String limited = uniqueEmail("limited");
             String limitedToken = register(api, limited).get("accessToken");
@@ -67,7 +59,7 @@ class RedisOutageTest {
             }
             OpsApiTest.assertProblem(login(api, limited, PASSWORD), 429);
 
-            redis.close();
+            redis.stop();
 
             ApiClient.Response health = api.get("/health", null);
             assertThat(health.status()).isEqualTo(503);
@@ -88,21 +80,16 @@ class RedisOutageTest {
             ApiClient.Response refreshed = api.post("/api/v1/auth/refresh", Map.of("refreshToken", otherRefresh), null);
             assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
 
-            restarted = LocalDependencies.start(settings);
-            assertThat(restarted.connections().started()).containsExactly(LocalDependencies.Dependency.REDIS);
+            redis.start();
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .until(() -> login(api, other, PASSWORD).status() == 200);
-            assertThat(api.get("/health", null).status()).isEqualTo(200);
+            // Only Redis's entry: the suite's Elasticsearch is shared with other test runs.
+            assertThat(api.get("/health", null).json().at("/services/redis").asString()).isEqualTo("up");
             OpsApiTest.assertProblem(login(api, limited, PASSWORD), 429);
             ApiClient.Response limitedAgain = api.get("/api/v1/auth/me", limitedToken);
             OpsApiTest.assertProblem(limitedAgain, 429);
             assertThat(limitedAgain.header("RateLimit-Remaining")).isEqualTo("0");
-        } finally {
-            redis.close();
-            if (restarted != null) {
-                restarted.close();
-            }
         }
     }
 
@@ -120,11 +107,5 @@ class RedisOutageTest {
 
     private static String uniqueEmail(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
