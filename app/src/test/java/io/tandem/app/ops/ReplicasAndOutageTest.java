@@ -13,6 +13,7 @@ import java.util.UUID;
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.OwnInstance;
 import io.tandem.app.support.PrivateRedis;
+import io.tandem.app.support.SplitEventStore;
 import io.tandem.app.support.TestDependencies;
 import io.tandem.app.support.TestDependencyInitializer;
 import org.junit.jupiter.api.Test;
@@ -115,8 +116,10 @@ class ReplicasAndOutageTest {
     }
 
     private static long eventMetadataContaining(String text) throws Exception {
-        try (Connection c = DriverManager.getConnection(TestDependencyInitializer.jdbcUrl(DATABASE),
-                TestDependencies.username(), TestDependencies.password());
+        // In the split-store run the events are in the database of their own beside the main one.
+        String events = SplitEventStore.enabled() ? SplitEventStore.eventsUrl(TestDependencyInitializer.jdbcUrl(DATABASE))
+                : TestDependencyInitializer.jdbcUrl(DATABASE);
+        try (Connection c = DriverManager.getConnection(events, TestDependencies.username(), TestDependencies.password());
              ResultSet rs = c.createStatement().executeQuery("select count(*) from domain_event_entry "
                      + "where position('" + text + "' in convert_from(meta_data, 'UTF8')) > 0")) {
             rs.next();
