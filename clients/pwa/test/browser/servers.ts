@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +16,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '../../../..');
 const pwa = resolve(here, '../..');
 export const results = join(pwa, 'test-results');
+/**
+ * Keys of these test servers only, fixed so that the database they share with earlier runs stays readable whatever
+ * happened to the data directory (where keys would otherwise be generated).
+ */
+const testKey = (label: string, bytes: number) => createHash('sha512').update(`tandem pwa browser tests: ${label}`).digest().subarray(0, bytes).toString('base64');
 /** Shared by both replicas (their live channel is under it); fresh per run, so no rate-limit bucket carries over. */
 const redisPrefix = `tandem-pwa-browser:${Date.now()}:`;
 
@@ -71,6 +77,8 @@ async function start(name: string, port: number, extra: Record<string, string>):
       TANDEM_START_DEPENDENCIES: 'true',
       DATABASE_URL: 'jdbc:postgresql://127.0.0.1:5432/tandem_pwa_browser',
       TANDEM_DATA_DIR: join(pwa, '.data'),
+      TANDEM_JWT_SECRET: testKey('jwt', 48),
+      TANDEM_MASTER_KEYS: `pwa-test:${testKey('master', 32)}`,
       TANDEM_REDIS_KEY_PREFIX: redisPrefix,
       TANDEM_SEARCH_INDEX_PREFIX: 'tandem-pwa-browser',
       TANDEM_PWA_DIR: join(pwa, 'dist'),
