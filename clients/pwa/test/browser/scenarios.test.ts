@@ -69,6 +69,14 @@ describe('the PWA in Chromium against a real Tandem', () => {
     await until('Ben to see it completed', async () => (await cards(ben.page))[0], (c) => c?.status === 'done' && c.completed, 15_000);
     console.log(`a: Ann's completion is on Ben's board after ${elapsed(step)}`);
 
+    // Installable: the manifest parses without errors; Chromium's own installability verdict is printed.
+    const cdp = await ann.context.newCDPSession(ann.page);
+    const manifest = await cdp.send('Page.getAppManifest') as { url: string; errors: { message: string }[] };
+    expect(manifest.url).toBe(`${servers.main}/app/manifest.webmanifest`);
+    expect(manifest.errors).toEqual([]);
+    const installability = await cdp.send('Page.getInstallabilityErrors') as { installabilityErrors: { errorId: string }[] };
+    console.log(`a: manifest without errors; Chromium's installability errors: ${JSON.stringify(installability.installabilityErrors.map((e) => e.errorId))}`);
+
     const api = new Api(servers.main);
     await api.login(annEmail);
     const onServer = await until('the server to have it', () => api.tasks(workspaceId), (t) => t[0]?.completed === true);
