@@ -78,7 +78,8 @@ public class AccountErasure {
 
     /**
      * 403 for a wrong password (the token is fine, the confirmation is not), counted like a failed login so it
-     * cannot be used to guess passwords; 409 when the caller is the last owner of a shared workspace.
+     * cannot be used to guess passwords (and, like a login, 503 while that count cannot be kept); 409 when the caller
+     * is the last owner of a shared workspace.
      */
     public void erase(UUID userId, String password, String clientIp) {
         UserStore.UserRow user = users.findById(userId)

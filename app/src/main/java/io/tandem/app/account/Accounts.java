@@ -88,7 +88,10 @@ public class Accounts {
         return session;
     }
 
-    /** 401 with one message for unknown email and wrong password; 429 once failures exceed the limits. */
+    /**
+     * 401 with one message for unknown email and wrong password; 429 once failures exceed the limits; 503 while the
+     * limiter cannot count them (Redis down), before any password is checked.
+     */
     public Session login(String email, String password, String clientIp) {
         LoginRateLimiter.Attempt attempt = rateLimiter.tryLogin(email, clientIp);
         if (!attempt.permitted()) {

@@ -1,5 +1,7 @@
 package io.tandem.app.config;
 
+import java.time.Duration;
+
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
@@ -34,8 +36,9 @@ class OwnEventStoreConfig {
     OwnEventStoreDatabase eventStoreDatabase(@Value("${tandem.event-store.url}") String url,
                                              @Value("${tandem.event-store.username}") String username,
                                              @Value("${tandem.event-store.password}") String password,
-                                             @Value("${tandem.event-store.pool-size}") int poolSize) {
-        return new OwnEventStoreDatabase(url, username, password, poolSize);
+                                             @Value("${tandem.event-store.pool-size}") int poolSize,
+                                             @Value("${tandem.event-store.connection-timeout}") Duration connectionTimeout) {
+        return new OwnEventStoreDatabase(url, username, password, poolSize, connectionTimeout);
     }
 
     /** The same tables and columns as the JPA storage's in the main database (db/eventstore mirrors db/migration V1). */

@@ -1,5 +1,7 @@
 package io.tandem.app.config;
 
+import java.time.Duration;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -16,13 +18,15 @@ final class OwnEventStoreDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DataSourceTransactionManager transactions;
 
-    OwnEventStoreDatabase(String url, String username, String password, int poolSize) {
+    OwnEventStoreDatabase(String url, String username, String password, int poolSize, Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("event-store");
+        // While the database is down a write waits this long for a connection, then answers 503.
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         this.dataSource = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore").load().migrate();

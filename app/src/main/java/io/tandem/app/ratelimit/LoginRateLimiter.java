@@ -12,8 +12,10 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.tandem.app.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,13 +23,17 @@ import org.springframework.stereotype.Component;
  * password is checked (so concurrent guesses cannot overrun the limit) and gives them back when it succeeds: only
  * failures count.
  *
- * <p>When Redis is unreachable the limiter fails open and logs a warning: losing brute-force protection for the
- * length of an outage is preferable to locking every user out, and bcrypt still makes each guess slow.
+ * <p>When Redis is unreachable the limiter fails closed: the attempt is refused with 503 and {@code Retry-After}
+ * before the password is checked, since without the shared counts nothing would stop guessing across replicas.
+ * Sessions already open go on (refresh does not pass here), and logins resume as soon as Redis answers again.
+ * The API limiter, by contrast, fails open.
  */
 @Component
 public class LoginRateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(LoginRateLimiter.class);
+    /** Lettuce reconnects within about this long once Redis is back. */
+    private static final long RETRY_AFTER_SECONDS = 5;
 
     /** The outcome of asking to try a login. */
     public interface Attempt {
@@ -52,7 +58,11 @@ public class LoginRateLimiter {
         this.perIp = window(properties.loginFailuresPerIp(), properties.loginWindow());
     }
 
-    /** Reserves one failed-login attempt for this email (any case) from this client address. */
+    /**
+     * Reserves one failed-login attempt for this email (any case) from this client address.
+     *
+     * @throws ApiException 503 with {@code Retry-After} when Redis cannot be asked
+     */
     public Attempt tryLogin(String email, String clientIp) {
         try {
             ProxyManager<String> manager = buckets.proxyManager();
@@ -69,8 +79,9 @@ public class LoginRateLimiter {
             }
             return new Reserved(account, ip);
         } catch (RuntimeException e) {
-            log.warn("Login rate limiter unavailable, allowing the attempt: {}", e.toString());
-            return Reserved.UNLIMITED;
+            log.warn("Login rate limiter unavailable, refusing the attempt: {}", e.toString());
+            throw ApiException.unavailable("Logging in is unavailable for a moment; try again shortly")
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         }
     }
 
@@ -95,8 +106,6 @@ public class LoginRateLimiter {
 
     private record Reserved(BucketProxy account, BucketProxy ip) implements Attempt {
 
-        static final Reserved UNLIMITED = new Reserved(null, null);
-
         @Override
         public boolean permitted() {
             return true;
@@ -109,9 +118,6 @@ public class LoginRateLimiter {
 
         @Override
         public void succeeded() {
-            if (account == null) {
-                return;
-            }
             try {
                 account.addTokens(1);
                 ip.addTokens(1);

@@ -59,6 +59,14 @@ class SecurityConfig {
     static final String PAGES_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     static final String[] PAGES = {"/verify-email", "/reset-password"};
 
+    /**
+     * The PWA at /app/ (io.tandem.app.web.pwa): its own scripts, styles, worker and manifest, and calls to this
+     * origin only ('self' also admits the same host's ws: and wss:, the live socket); icons may be data: URLs.
+     */
+    static final String APP_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+            + "frame-ancestors 'none'; base-uri 'self'; form-action 'none'";
+    static final String[] APP = {"/app", "/app/**"};
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver,
@@ -68,6 +76,8 @@ class SecurityConfig {
                 PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"));
         RequestMatcher pages = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(PAGES[0]),
                 PathPatternRequestMatcher.withDefaults().matcher(PAGES[1]));
+        RequestMatcher app = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(APP[0]),
+                PathPatternRequestMatcher.withDefaults().matcher(APP[1]));
         http
                 .cors(c -> c.configurationSource(corsConfiguration(cors)))
                 // Spring Security's defaults stay: nosniff, no-store Cache-Control unless an answer sets its own,
@@ -78,12 +88,14 @@ class SecurityConfig {
                         .httpStrictTransportSecurity(hsts -> hsts
                                 .maxAgeInSeconds(TimeUnit.DAYS.toSeconds(365)).includeSubDomains(true))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                                new NegatedRequestMatcher(new OrRequestMatcher(docs, pages)),
+                                new NegatedRequestMatcher(new OrRequestMatcher(docs, pages, app)),
                                 new StaticHeadersWriter("Content-Security-Policy", API_CSP)))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(pages,
                                 new StaticHeadersWriter("Content-Security-Policy", PAGES_CSP)))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(docs,
-                                new StaticHeadersWriter("Content-Security-Policy", DOCS_CSP))))
+                                new StaticHeadersWriter("Content-Security-Policy", DOCS_CSP)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(app,
+                                new StaticHeadersWriter("Content-Security-Policy", APP_CSP))))
                 .addFilterAfter(rateLimit, BearerTokenAuthenticationFilter.class)
                 .csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -97,6 +109,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/health", "/ready", "/metrics", "/actuator/health/liveness").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
                         .requestMatchers(PAGES).permitAll()
+                        .requestMatchers(APP).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenResolver(new ApiBearerTokenResolver())

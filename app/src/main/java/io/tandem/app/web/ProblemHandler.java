@@ -34,7 +34,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every error into RFC 9457 problem details: domain refusals by their code, malformed or unknown input as
- * 400 naming the field, and anything unexpected as a bare 500 (logged here, never echoed to the client).
+ * 400 naming the field, a dependency that cannot be reached (PostgreSQL, the event store, Redis) as 503 with
+ * {@code Retry-After}, and anything unexpected as a bare 500 (logged here, never echoed to the client).
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -80,6 +81,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DependencyFailures.unavailable(e)) {
+            // An outage, not a bug: one line per request, the cause's message only.
+            log.warn("A dependency is unavailable: {}", e.toString());
+            return api(DependencyFailures.problem());
+        }
         log.error("Unhandled error", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, new HttpHeaders(),
                 Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "An unexpected error occurred"));

@@ -2,7 +2,6 @@ package io.tandem.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.tandem.app.local.LocalDependencies;
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.OwnInstance;
+import io.tandem.app.support.PrivateRedis;
+import io.tandem.app.support.SplitEventStore;
 import io.tandem.app.support.TestDependencies;
 import io.tandem.app.support.TestDependencyInitializer;
 import org.junit.jupiter.api.Test;
@@ -42,18 +42,13 @@ class ReplicasAndOutageTest {
     @Test
     void limitsHoldAcrossReplicasAndHealthReportsAStoppedRedis(CapturedOutput output) throws Exception {
         TestDependencyInitializer.recreateDatabase(DATABASE);
-        int redisPort = freePort();
-        LocalDependencies redis = LocalDependencies.start(new LocalDependencies.Settings(
-                TestDependencyInitializer.jdbcUrl(DATABASE), TestDependencies.username(), TestDependencies.password(),
-                "redis://127.0.0.1:" + redisPort, TestDependencies.elasticsearchUrl(), redisData,
-                redisData.resolve("unused.zip"), false));
-        assertThat(redis.connections().started()).containsExactly(LocalDependencies.Dependency.REDIS);
+        PrivateRedis redis = PrivateRedis.start(redisData);
         String prefix = "replicas-" + UUID.randomUUID() + ":";
         // Cached test contexts of this JVM keep logging initialized, which a new application would not redo.
         LoggingSystem.get(getClass().getClassLoader()).cleanUp();
         try (redis;
-             ConfigurableApplicationContext first = start(redisPort, prefix);
-             ConfigurableApplicationContext second = start(redisPort, prefix)) {
+             ConfigurableApplicationContext first = start(redis.url(), prefix);
+             ConfigurableApplicationContext second = start(redis.url(), prefix)) {
             ApiClient a = OwnInstance.client(first);
             ApiClient b = OwnInstance.client(second);
 
@@ -77,7 +72,7 @@ class ReplicasAndOutageTest {
                     .isGreaterThanOrEqualTo(1);
 
             assertThat(a.get("/health", null).status()).isEqualTo(200);
-            redis.close();
+            redis.stop();
 
             String healthCorrelation = "ops-health-" + UUID.randomUUID();
             ApiClient.Response health = a.request("GET", "/health").header("X-Correlation-Id", healthCorrelation).send();
@@ -104,9 +99,9 @@ class ReplicasAndOutageTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(int redisPort, String prefix) {
+    private static ConfigurableApplicationContext start(String redisUrl, String prefix) {
         return OwnInstance.start(DATABASE, Map.of(
-                "spring.data.redis.url", "redis://127.0.0.1:" + redisPort,
+                "spring.data.redis.url", redisUrl,
                 "tandem.redis.key-prefix", prefix,
                 "tandem.rate-limit.api-requests", "6",
                 "logging.structured.format.console", "ecs"));
@@ -121,18 +116,14 @@ class ReplicasAndOutageTest {
     }
 
     private static long eventMetadataContaining(String text) throws Exception {
-        try (Connection c = DriverManager.getConnection(TestDependencyInitializer.jdbcUrl(DATABASE),
-                TestDependencies.username(), TestDependencies.password());
+        // In the split-store run the events are in the database of their own beside the main one.
+        String events = SplitEventStore.enabled() ? SplitEventStore.eventsUrl(TestDependencyInitializer.jdbcUrl(DATABASE))
+                : TestDependencyInitializer.jdbcUrl(DATABASE);
+        try (Connection c = DriverManager.getConnection(events, TestDependencies.username(), TestDependencies.password());
              ResultSet rs = c.createStatement().executeQuery("select count(*) from domain_event_entry "
                      + "where position('" + text + "' in convert_from(meta_data, 'UTF8')) > 0")) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

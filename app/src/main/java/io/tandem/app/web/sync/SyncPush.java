@@ -37,6 +37,7 @@ import io.tandem.api.workspace.WorkspaceSettings;
 import io.tandem.api.workspace.WorkspaceView;
 import io.tandem.app.security.CurrentUser;
 import io.tandem.app.web.ApiException;
+import io.tandem.app.web.DependencyFailures;
 import io.tandem.app.web.ReadYourWrites;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.sync.SyncRequests.ClientOperation;
@@ -44,6 +45,8 @@ import io.tandem.app.web.sync.SyncResponses.Result;
 import io.tandem.app.web.task.TaskBody;
 import io.tandem.app.web.task.TaskReferences;
 import io.tandem.app.messaging.Commands;
+import org.axonframework.messaging.RemoteHandlingException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
@@ -158,14 +161,21 @@ class SyncPush {
                 batch.written.merge(aggregateOf(batch, operation), version, Math::max);
                 return new Result(operation.id(), "duplicate", operation.entityId(), version, null,
                         conflicts.raisedBy(batch.workspaceId, operation.id()).orElse(null));
-            } catch (ConcurrencyException raced) {
-                // Another writer appended to the aggregate at the same moment (perhaps the same operation, pushed
-                // twice at once): the next attempt decides against what it wrote.
+            } catch (RuntimeException failed) {
+                if (DependencyFailures.unavailable(failed)) {
+                    // Nothing says whether it applied: the whole push answers 503, and its retry answers each
+                    // operation that did apply as a duplicate. Never "rejected", which a client drops for good.
+                    throw failed;
+                }
+                if (!raced(failed)) {
+                    return rejected(operation, reason(failed));
+                }
+                // Another writer appended to the aggregate, or created it, at the same moment (perhaps the same
+                // operation pushed twice at once, on another replica): the next attempt decides against what it
+                // wrote.
                 if (attempt == ATTEMPTS) {
                     return rejected(operation, "The entity was changed at the same moment; push again");
                 }
-            } catch (RuntimeException failed) {
-                return rejected(operation, reason(failed));
             }
         }
     }
@@ -262,6 +272,28 @@ class SyncPush {
         metaData.put(MetadataKeys.CLIENT_OPERATION_ID, operation.id());
         metaData.put(MetadataKeys.CLIENT_TIMESTAMP, operation.timestamp());
         return commands.send(command, metaData);
+    }
+
+    /**
+     * Whether the command lost a race for its aggregate's next sequence number: an append beside another one, or a
+     * create beside another create of the same id (which the event store's unique key refuses). Across a bus that
+     * serializes messages only the descriptions of the exceptions arrive: their type names where Axon describes
+     * them, only the storage engine's messages where Axon Server's connector does.
+     */
+    private static boolean raced(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof ConcurrencyException || e instanceof AggregateStreamCreationException) {
+                return true;
+            }
+            if (e instanceof RemoteHandlingException remote && remote.getExceptionDescriptions().stream()
+                    .anyMatch(d -> d != null && (d.startsWith(ConcurrencyException.class.getName())
+                            || d.startsWith(AggregateStreamCreationException.class.getName())
+                            || d.startsWith("Cannot reuse aggregate identifier")
+                            || d.startsWith("An event for aggregate ") && d.contains(" was already inserted")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Tasks are their own aggregates; categories live in the workspace's. */
