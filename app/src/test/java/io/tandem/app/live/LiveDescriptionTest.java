@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.ApiTestBase;
@@ -47,47 +49,11 @@ class LiveDescriptionTest extends ApiTestBase {
                 editors.add(editor);
             }
 
-            Random pace = new Random(11);
-            long typingUntil = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-            while (System.nanoTime() < typingUntil) {
-                for (DescriptionEditor editor : editors) {
-                    editor.poll();
-                    if (pace.nextInt(4) == 0) {
-                        editor.type();
-                    }
-                }
-                sleep(15);
-            }
-            long settleUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            JsonNode server = api.get(description, ann.token()).json();
-            while (System.nanoTime() < settleUntil && !settled(editors, server.get("revision").asLong())) {
-                editors.forEach(DescriptionEditor::poll);
-                sleep(20);
-                server = api.get(description, ann.token()).json();
-            }
-
+            JsonNode server = typeTogether(editors, () -> api.get(description, ann.token()).json());
             String text = server.get("text").asString();
             long revision = server.get("revision").asLong();
-            assertThat(revision).as("operations applied").isGreaterThan(10);
-            for (DescriptionEditor editor : editors) {
-                assertThat(editor.idle()).isTrue();
-                assertThat(editor.revision).isEqualTo(revision);
-                assertThat(editor.text).isEqualTo(text);
-                assertThat(editor.disorder).as("frames out of revision order").isZero();
-            }
-
-            // The operations log, replayed from the start, rebuilds the text.
-            String rebuilt = "Hello";
-            long since = 0;
-            while (since < revision) {
-                JsonNode page = api.get(description + "/ops?since=" + since, bob.token()).json();
-                for (JsonNode op : page.get("ops")) {
-                    assertThat(op.get("revision").asLong()).isEqualTo(since + 1);
-                    rebuilt = TextUnicode.apply(rebuilt, TextOp.fromTree(ApiClient.JSON.treeToValue(op.get("op"), Object.class)));
-                    since = op.get("revision").asLong();
-                }
-            }
-            assertThat(rebuilt).isEqualTo(text);
+            assertConverged(editors, server, "Hello", since -> api.get(description + "/ops?since=" + since,
+                    bob.token()).json());
 
             // A resent (clientId, seq) changes nothing and is acknowledged with the revision it produced.
             DescriptionEditor first = editors.get(0);
@@ -175,11 +141,64 @@ class LiveDescriptionTest extends ApiTestBase {
         }
     }
 
+    /**
+     * The editors type for four seconds, each with one operation in flight, then wait until every one is idle at the
+     * server's revision; answers the server's description then.
+     */
+    static JsonNode typeTogether(List<DescriptionEditor> editors, Supplier<JsonNode> serverDescription) {
+        Random pace = new Random(11);
+        long typingUntil = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        while (System.nanoTime() < typingUntil) {
+            for (DescriptionEditor editor : editors) {
+                editor.poll();
+                if (pace.nextInt(4) == 0) {
+                    editor.type();
+                }
+            }
+            sleep(15);
+        }
+        long settleUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode server = serverDescription.get();
+        while (System.nanoTime() < settleUntil && !settled(editors, server.get("revision").asLong())) {
+            editors.forEach(DescriptionEditor::poll);
+            sleep(20);
+            server = serverDescription.get();
+        }
+        return server;
+    }
+
+    /**
+     * Every editor idle with the server's text and revision, its frames in revision order, and the operations log
+     * (read a page at a time after a revision) replaying from {@code initial} to the server's text.
+     */
+    static void assertConverged(List<DescriptionEditor> editors, JsonNode server, String initial,
+                                LongFunction<JsonNode> opsAfter) {
+        String text = server.get("text").asString();
+        long revision = server.get("revision").asLong();
+        assertThat(revision).as("operations applied").isGreaterThan(10);
+        for (DescriptionEditor editor : editors) {
+            assertThat(editor.idle()).isTrue();
+            assertThat(editor.revision).isEqualTo(revision);
+            assertThat(editor.text).isEqualTo(text);
+            assertThat(editor.disorder).as("frames out of revision order").isZero();
+        }
+        String rebuilt = initial;
+        long since = 0;
+        while (since < revision) {
+            for (JsonNode op : opsAfter.apply(since).get("ops")) {
+                assertThat(op.get("revision").asLong()).isEqualTo(since + 1);
+                rebuilt = TextUnicode.apply(rebuilt, TextOp.fromTree(ApiClient.JSON.treeToValue(op.get("op"), Object.class)));
+                since = op.get("revision").asLong();
+            }
+        }
+        assertThat(rebuilt).as("the operations log replayed from the start").isEqualTo(text);
+    }
+
     private static boolean settled(List<DescriptionEditor> editors, long serverRevision) {
         return editors.stream().allMatch(e -> e.idle() && e.revision == serverRevision);
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -45,9 +45,6 @@ import io.tandem.app.web.sync.SyncResponses.Result;
 import io.tandem.app.web.task.TaskBody;
 import io.tandem.app.web.task.TaskReferences;
 import io.tandem.app.messaging.Commands;
-import org.axonframework.messaging.RemoteHandlingException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,7 +164,7 @@ class SyncPush {
                     // operation that did apply as a duplicate. Never "rejected", which a client drops for good.
                     throw failed;
                 }
-                if (!raced(failed)) {
+                if (!Commands.lostRace(failed)) {
                     return rejected(operation, reason(failed));
                 }
                 // Another writer appended to the aggregate, or created it, at the same moment (perhaps the same
@@ -272,28 +269,6 @@ class SyncPush {
         metaData.put(MetadataKeys.CLIENT_OPERATION_ID, operation.id());
         metaData.put(MetadataKeys.CLIENT_TIMESTAMP, operation.timestamp());
         return commands.send(command, metaData);
-    }
-
-    /**
-     * Whether the command lost a race for its aggregate's next sequence number: an append beside another one, or a
-     * create beside another create of the same id (which the event store's unique key refuses). Across a bus that
-     * serializes messages only the descriptions of the exceptions arrive: their type names where Axon describes
-     * them, only the storage engine's messages where Axon Server's connector does.
-     */
-    private static boolean raced(Throwable failure) {
-        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof ConcurrencyException || e instanceof AggregateStreamCreationException) {
-                return true;
-            }
-            if (e instanceof RemoteHandlingException remote && remote.getExceptionDescriptions().stream()
-                    .anyMatch(d -> d != null && (d.startsWith(ConcurrencyException.class.getName())
-                            || d.startsWith(AggregateStreamCreationException.class.getName())
-                            || d.startsWith("Cannot reuse aggregate identifier")
-                            || d.startsWith("An event for aggregate ") && d.contains(" was already inserted")))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Tasks are their own aggregates; categories live in the workspace's. */
