@@ -1,11 +1,6 @@
 package io.tandem.app.deadletter;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -16,14 +11,15 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Axon's sequenced dead-letter queue for each processor of {@link DeadLetters#PROCESSORS}: the JPA queue on the
@@ -48,8 +44,7 @@ class DeadLetterConfig {
     }
 
     @Bean
-    ConfigurerModule deadLetterQueues(DeadLetters deadLetters) {
-        PoisonPolicy policy = new PoisonPolicy();
+    ConfigurerModule deadLetterQueues(DeadLetters deadLetters, PoisonPolicy policy) {
         return configurer -> configurer.eventProcessing(processing -> DeadLetters.PROCESSORS.forEach(processor ->
                 processing.registerDeadLetterQueue(processor, c -> new ObservedQueue(processor,
                                 JpaSequencedDeadLetterQueue.<EventMessage<?>>builder()
@@ -69,14 +64,18 @@ class DeadLetterConfig {
                                 (c, builder) -> builder.enableSequenceIdentifierCache())));
     }
 
+    @Bean
+    PoisonPolicy poisonPolicy() {
+        return new PoisonPolicy();
+    }
+
     /**
-     * Runs each event handler of a dead-lettering processor inside a savepoint of the batch's transaction. A handler
-     * that fails after some of its writes, or whose statement failed (PostgreSQL then refuses every further statement
-     * of the transaction), is rolled back to where it started, so that the letter can be stored and the batch can go
-     * on with nothing half-applied.
+     * Lets an event that failed on its own account before reach none of the handlers of its dead-lettering processor
+     * when the processor retries its batch: it fails at once with the same cause, and is parked (see
+     * {@link PoisonPolicy}). A parked letter being retried is handled for real.
      */
     @Bean
-    static HandlerEnhancerDefinition savepointPerHandler(DataSource dataSource) {
+    static HandlerEnhancerDefinition knownPoisonFailsAtOnce(ObjectProvider<PoisonPolicy> policy) {
         return new HandlerEnhancerDefinition() {
             @Override
             public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
@@ -86,38 +85,29 @@ class DeadLetterConfig {
                 return new WrappedMessageHandlingMember<>(original) {
                     @Override
                     public Object handle(Message<?> message, T target) throws Exception {
-                        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-                            return super.handle(message, target);
+                        Throwable known = retryingLetter() ? null : policy.getObject().suspected(message.getIdentifier());
+                        if (known instanceof Exception exception) {
+                            throw exception;
                         }
-                        Connection connection = DataSourceUtils.getConnection(dataSource);
-                        Savepoint savepoint = connection.setSavepoint();
-                        Object result;
-                        try {
-                            result = super.handle(message, target);
-                        } catch (Exception | Error failure) {
-                            rollback(connection, savepoint, failure);
-                            throw failure;
+                        if (known instanceof Error error) {
+                            throw error;
                         }
-                        connection.releaseSavepoint(savepoint);
-                        return result;
+                        return super.handle(message, target);
                     }
                 };
             }
         };
     }
 
+    /** Whether the current unit of work is Axon's retry of a dead letter (which keeps the letter as a resource). */
+    private static boolean retryingLetter() {
+        return CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().resources().containsKey(DeadLetter.class.getName());
+    }
+
     private static boolean deadLettering(Class<?> handlerClass) {
         Map<String, Object> group = AnnotatedElementUtils.getMergedAnnotationAttributes(handlerClass,
                 ProcessingGroup.class);
         return group != null && DeadLetters.PROCESSORS.contains(String.valueOf(group.get("value")));
-    }
-
-    private static void rollback(Connection connection, Savepoint savepoint, Throwable failure) {
-        try {
-            connection.rollback(savepoint);
-        } catch (SQLException e) {
-            // The connection is gone: the batch fails as a whole (a transient failure), and is retried.
-            failure.addSuppressed(e);
-        }
     }
 }

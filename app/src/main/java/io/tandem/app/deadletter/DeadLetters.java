@@ -55,6 +55,13 @@ public class DeadLetters {
     public record RetryOutcome(String processor, int applied, int stillParked) {
     }
 
+    /** How long {@link #recentCounts()} reuses a count: metrics scrapes ask for each processor and kind. */
+    private static final long COUNTS_REUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+    private record Counted(Map<String, Count> counts, long at) {
+    }
+
+    private volatile Counted counted;
     private final List<ParkedListener> listeners = new CopyOnWriteArrayList<>();
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final JdbcClient jdbc;
@@ -96,6 +103,17 @@ public class DeadLetters {
                 .list()
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
         return counts;
+    }
+
+    /** Like {@link #counts()}, reused for a few seconds. */
+    public Map<String, Count> recentCounts() {
+        Counted known = counted;
+        long now = System.nanoTime();
+        if (known == null || now - known.at() > COUNTS_REUSE_NANOS) {
+            known = new Counted(counts(), now);
+            counted = known;
+        }
+        return known.counts();
     }
 
     /** The parked events, oldest sequence first, at most {@code limit}; one processor or all. */

@@ -1,5 +1,9 @@
 package io.tandem.app.deadletter;
 
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -14,8 +18,13 @@ import org.axonframework.messaging.deadletter.ThrowableCause;
  * <li>A fresh failure that is transient ({@link TransientFailures}) is thrown on. Axon's invoker would take a "do not
  * enqueue" decision as "skip the event" (it only logs it), which would lose the event; thrown, the failure rolls the
  * batch back and the processor retries it with back-off, the event still in its place.</li>
- * <li>Any other fresh failure is the event's own: it is parked with its cause, and the processor goes on; the later
- * events of its sequence (its aggregate) are parked behind it.</li>
+ * <li>Any other fresh failure is the event's own, and the event is parked with its cause, in two steps. The first
+ * failure is remembered and thrown on too: the batch rolls back, so nothing the failing handler (or the other
+ * handlers of its processor) wrote of this event survives, and a statement that failed cannot leave the transaction
+ * unusable (PostgreSQL refuses every statement after a failed one). When the processor retries the batch, the
+ * remembered event reaches none of its handlers ({@link #suspected}): it fails at once with the same cause, in a clean
+ * transaction, and is parked; the processor goes on, and the later events of its sequence (its aggregate) are parked
+ * behind it.</li>
  * <li>A parked letter that fails again when retried stays where it is, with its new cause and one more retry counted
  * ({@value #RETRIES} in its diagnostics); a transient failure of the retry does not count.</li>
  * </ul>
@@ -25,6 +34,10 @@ final class PoisonPolicy implements EnqueuePolicy<EventMessage<?>> {
     /** The diagnostics entry that counts failed retries; present on every letter this policy parked. */
     static final String RETRIES = "retries";
 
+    /** Events that failed once on their own account, by identifier, with the failure: parked when they come again. */
+    private final Cache<String, Throwable> suspects = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(30)).build();
+
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
         boolean parkedBefore = letter.diagnostics().containsKey(RETRIES);
@@ -33,10 +46,19 @@ final class PoisonPolicy implements EnqueuePolicy<EventMessage<?>> {
             if (transientFailure) {
                 throw retryLater(cause);
             }
+            if (suspects.asMap().remove(letter.message().getIdentifier()) == null) {
+                suspects.put(letter.message().getIdentifier(), cause);
+                throw retryLater(cause);
+            }
             return Decisions.enqueue(ThrowableCause.truncated(cause), l -> l.diagnostics().and(RETRIES, 0));
         }
         long retries = retries(letter) + (transientFailure ? 0 : 1);
         return Decisions.requeue(ThrowableCause.truncated(cause), l -> l.diagnostics().and(RETRIES, retries));
+    }
+
+    /** The failure of an event that failed on its own account before and is about to be parked; null for others. */
+    Throwable suspected(String eventIdentifier) {
+        return suspects.getIfPresent(eventIdentifier);
     }
 
     static long retries(DeadLetter<?> letter) {
@@ -51,12 +73,12 @@ final class PoisonPolicy implements EnqueuePolicy<EventMessage<?>> {
         if (cause instanceof Error error) {
             throw error;
         }
-        return new TransientHandlerFailure(cause);
+        return new HandlerFailure(cause);
     }
 
-    /** A checked transient failure, unchecked so that it can travel out of the policy to the processor. */
-    static final class TransientHandlerFailure extends RuntimeException {
-        TransientHandlerFailure(Throwable cause) {
+    /** A checked failure, unchecked so that it can travel out of the policy to the processor. */
+    static final class HandlerFailure extends RuntimeException {
+        HandlerFailure(Throwable cause) {
             super(cause.toString(), cause);
         }
     }
