@@ -1,6 +1,11 @@
 package io.tandem.app.deadletter;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -11,6 +16,7 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
@@ -20,6 +26,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Axon's sequenced dead-letter queue for each processor of {@link DeadLetters#PROCESSORS}: the JPA queue on the
@@ -44,9 +52,10 @@ class DeadLetterConfig {
     }
 
     @Bean
-    ConfigurerModule deadLetterQueues(DeadLetters deadLetters, PoisonPolicy policy) {
+    ConfigurerModule deadLetterQueues(DeadLetters deadLetters, PoisonPolicies policies, DataSource dataSource) {
         return configurer -> configurer.eventProcessing(processing -> DeadLetters.PROCESSORS.forEach(processor ->
-                processing.registerDeadLetterQueue(processor, c -> new ObservedQueue(processor,
+                processing.registerHandlerInterceptor(processor, c -> rollbackFailedRetry(dataSource))
+                        .registerDeadLetterQueue(processor, c -> new ObservedQueue(processor,
                                 JpaSequencedDeadLetterQueue.<EventMessage<?>>builder()
                                         .processingGroup(processor)
                                         .entityManagerProvider(c.getComponent(EntityManagerProvider.class))
@@ -58,15 +67,21 @@ class DeadLetterConfig {
                                         .maxSequenceSize(CAPACITY)
                                         .build(),
                                 deadLetters))
-                        .registerDeadLetterPolicy(processor, c -> policy)
-                        // Remembers per segment which sequences are parked, instead of asking the table for every event.
+                        .registerDeadLetterPolicy(processor, c -> policies.byProcessor().get(processor))
+                        // Remembers per segment which sequences are parked, instead of asking the table for every
+                        // event. A reset for a replay empties the processor's queue: the replay handles every event
+                        // again and parks anew what still fails, rather than queueing each parked event twice.
                         .registerDeadLetteringEventHandlerInvokerConfiguration(processor,
-                                (c, builder) -> builder.enableSequenceIdentifierCache())));
+                                (c, builder) -> builder.enableSequenceIdentifierCache().allowReset(true))));
     }
 
+    /** The enqueue policy of each dead-lettering processor, by processor name. */
     @Bean
-    PoisonPolicy poisonPolicy() {
-        return new PoisonPolicy();
+    PoisonPolicies poisonPolicies() {
+        return new PoisonPolicies(PoisonPolicy.forEach(DeadLetters.PROCESSORS));
+    }
+
+    record PoisonPolicies(Map<String, PoisonPolicy> byProcessor) {
     }
 
     /**
@@ -75,17 +90,19 @@ class DeadLetterConfig {
      * {@link PoisonPolicy}). A parked letter being retried is handled for real.
      */
     @Bean
-    static HandlerEnhancerDefinition knownPoisonFailsAtOnce(ObjectProvider<PoisonPolicy> policy) {
+    static HandlerEnhancerDefinition knownPoisonFailsAtOnce(ObjectProvider<PoisonPolicies> policies) {
         return new HandlerEnhancerDefinition() {
             @Override
             public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
-                if (!original.canHandleMessageType(EventMessage.class) || !deadLettering(original.declaringClass())) {
+                String processor = deadLetteringProcessor(original.declaringClass());
+                if (!original.canHandleMessageType(EventMessage.class) || processor == null) {
                     return original;
                 }
                 return new WrappedMessageHandlingMember<>(original) {
                     @Override
                     public Object handle(Message<?> message, T target) throws Exception {
-                        Throwable known = retryingLetter() ? null : policy.getObject().suspected(message.getIdentifier());
+                        Throwable known = retryingLetter() ? null
+                                : policies.getObject().byProcessor().get(processor).suspected(message.getIdentifier());
                         if (known instanceof Exception exception) {
                             throw exception;
                         }
@@ -99,15 +116,51 @@ class DeadLetterConfig {
         };
     }
 
+    /**
+     * Undoes what a retried letter's handlers wrote when one of them fails. Axon retries the letters of a sequence in
+     * one transaction and gives each letter a unit of work that joins it; a joining unit of work that rolls back
+     * leaves the transaction alone, so without this the writes of the handlers that ran before the failing one would
+     * commit with the letter still parked. Each retried letter runs inside a savepoint instead (retries are rare; the
+     * processors' own batches never pay for one).
+     */
+    static MessageHandlerInterceptor<EventMessage<?>> rollbackFailedRetry(DataSource dataSource) {
+        return (unitOfWork, chain) -> {
+            if (!unitOfWork.resources().containsKey(DeadLetter.class.getName())
+                    || !TransactionSynchronizationManager.isActualTransactionActive()) {
+                return chain.proceed();
+            }
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            Savepoint savepoint = connection.setSavepoint();
+            Object result;
+            try {
+                result = chain.proceed();
+            } catch (Exception | Error failure) {
+                try {
+                    connection.rollback(savepoint);
+                } catch (SQLException e) {
+                    failure.addSuppressed(e);
+                }
+                throw failure;
+            }
+            connection.releaseSavepoint(savepoint);
+            return result;
+        };
+    }
+
     /** Whether the current unit of work is Axon's retry of a dead letter (which keeps the letter as a resource). */
     private static boolean retryingLetter() {
         return CurrentUnitOfWork.isStarted()
                 && CurrentUnitOfWork.get().resources().containsKey(DeadLetter.class.getName());
     }
 
-    private static boolean deadLettering(Class<?> handlerClass) {
+    /** The dead-lettering processor the handler class belongs to, or null. */
+    private static String deadLetteringProcessor(Class<?> handlerClass) {
         Map<String, Object> group = AnnotatedElementUtils.getMergedAnnotationAttributes(handlerClass,
                 ProcessingGroup.class);
-        return group != null && DeadLetters.PROCESSORS.contains(String.valueOf(group.get("value")));
+        if (group == null) {
+            return null;
+        }
+        String processor = String.valueOf(group.get("value"));
+        return DeadLetters.PROCESSORS.contains(processor) ? processor : null;
     }
 }

@@ -2,9 +2,12 @@ package io.tandem.app.deadletter;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -88,7 +91,24 @@ public class DeadLetters {
 
     /** Whether the processor holds parked events of the sequence (asks the queue, so it knows of every replica). */
     public boolean isParked(String processor, String sequenceIdentifier) {
-        return PROCESSORS.contains(processor) && queue(processor).map(q -> q.contains(sequenceIdentifier)).orElse(false);
+        return processor != null && PROCESSORS.contains(processor) && queue(processor).map(q -> q.contains(sequenceIdentifier)).orElse(false);
+    }
+
+    /** Which of these sequences the processor holds parked events of. */
+    public Set<String> parkedAmong(String processor, Collection<String> sequenceIdentifiers) {
+        Set<String> parked = new HashSet<>();
+        List<String> all = List.copyOf(sequenceIdentifiers);
+        for (int from = 0; from < all.size(); from += 1000) {
+            parked.addAll(jdbc.sql("""
+                            SELECT DISTINCT sequence_identifier FROM dead_letter_entry
+                             WHERE processing_group = :processor AND sequence_identifier IN (:sequences)
+                            """)
+                    .param("processor", processor)
+                    .param("sequences", all.subList(from, Math.min(all.size(), from + 1000)))
+                    .query(String.class)
+                    .list());
+        }
+        return parked;
     }
 
     /** Letters and sequences per processor, every processor of {@link #PROCESSORS} listed. */

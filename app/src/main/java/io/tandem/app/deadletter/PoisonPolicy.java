@@ -1,6 +1,9 @@
 package io.tandem.app.deadletter;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -10,6 +13,8 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What becomes of an event whose handler failed.
@@ -31,12 +36,30 @@ import org.axonframework.messaging.deadletter.ThrowableCause;
  */
 final class PoisonPolicy implements EnqueuePolicy<EventMessage<?>> {
 
+    /** One policy per dead-lettering processor: what one processor failed on, another may handle well. */
+    static Map<String, PoisonPolicy> forEach(List<String> processors) {
+        Map<String, PoisonPolicy> policies = new LinkedHashMap<>();
+        processors.forEach(processor -> policies.put(processor, new PoisonPolicy(processor)));
+        return Map.copyOf(policies);
+    }
+
     /** The diagnostics entry that counts failed retries; present on every letter this policy parked. */
     static final String RETRIES = "retries";
 
-    /** Events that failed once on their own account, by identifier, with the failure: parked when they come again. */
+    /**
+     * Events that failed once on their own account, by processor and identifier, with the failure: parked when they
+     * come again to that processor (other processors handle them as usual).
+     */
     private final Cache<String, Throwable> suspects = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(30)).build();
+
+    private static final Logger log = LoggerFactory.getLogger(PoisonPolicy.class);
+
+    private final String processor;
+
+    PoisonPolicy(String processor) {
+        this.processor = processor;
+    }
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
@@ -48,6 +71,8 @@ final class PoisonPolicy implements EnqueuePolicy<EventMessage<?>> {
             }
             if (suspects.asMap().remove(letter.message().getIdentifier()) == null) {
                 suspects.put(letter.message().getIdentifier(), cause);
+                log.warn("Processor {} failed on event {} ({}); its batch is rolled back and the event parked when it"
+                        + " comes again", processor, letter.message().getIdentifier(), cause.toString());
                 throw retryLater(cause);
             }
             return Decisions.enqueue(ThrowableCause.truncated(cause), l -> l.diagnostics().and(RETRIES, 0));
@@ -56,7 +81,10 @@ final class PoisonPolicy implements EnqueuePolicy<EventMessage<?>> {
         return Decisions.requeue(ThrowableCause.truncated(cause), l -> l.diagnostics().and(RETRIES, retries));
     }
 
-    /** The failure of an event that failed on its own account before and is about to be parked; null for others. */
+    /**
+     * The failure of an event that failed on its own account before in this policy's processor and is about to be
+     * parked there; null for others.
+     */
     Throwable suspected(String eventIdentifier) {
         return suspects.getIfPresent(eventIdentifier);
     }

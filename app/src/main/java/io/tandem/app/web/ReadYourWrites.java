@@ -1,7 +1,10 @@
 package io.tandem.app.web;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.function.LongSupplier;
 
 import io.tandem.api.ProcessingGroups;
@@ -74,6 +77,16 @@ public class ReadYourWrites {
         // The sync log is sequenced per workspace: its segments split workspaces, not aggregates.
         await(ProcessingGroups.SYNC_LOG, workspaceId, aggregateId, version, false,
                 () -> queries.query(new FindSyncedVersionQuery(workspaceId, aggregateId), Long.class).join());
+    }
+
+    /** Which of these tasks the task list has parked (their writes will not show until an operator retries them). */
+    public Set<UUID> parkedTasks(Collection<UUID> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> parked = deadLetters.parkedAmong(ProcessingGroups.TASK_LIST,
+                taskIds.stream().map(UUID::toString).toList());
+        return parked.stream().map(UUID::fromString).collect(Collectors.toSet());
     }
 
     /**

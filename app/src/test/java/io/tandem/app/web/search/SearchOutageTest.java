@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tandem.app.deadletter.DeadLetters;
 import io.tandem.app.local.LocalDependencies;
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.OwnInstance;
@@ -95,6 +96,8 @@ class SearchOutageTest {
             assertThat(byId.get(bravo).get("completed").asBoolean()).isTrue();
             assertThat(total(api.get(SearchApp.search(ws, "charlie"), token))).isZero();
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+            // The outage was retried through, never taken for a poison event.
+            assertThat(app.getBean(DeadLetters.class).counts().get("search").letters()).isZero();
         } finally {
             elasticsearch.close();
         }
