@@ -201,12 +201,21 @@ class PoisonEventTest extends ApiTestBase {
     }
 
     @Test
-    void onlyKnownProcessorsHaveQueues() {
+    void onlyKnownProcessorsHaveQueuesAndTheApiDescriptionSaysSo() {
         Response unknown = api.request("POST", "/api/v1/operator/dead-letters/sync-log/retry")
                 .token(OPERATOR_TOKEN).send();
         assertThat(unknown.status()).isEqualTo(404);
         Response badLimit = api.request("GET", "/api/v1/operator/dead-letters?limit=0").token(OPERATOR_TOKEN).send();
         assertThat(badLimit.status()).isEqualTo(400);
+
+        JsonNode doc = api.get("/v3/api-docs", null).json();
+        assertThat(doc.at("/paths/~1api~1v1~1operator~1dead-letters/get/security/0").has("operator")).isTrue();
+        assertThat(doc.at("/paths/~1api~1v1~1operator~1dead-letters~1{processor}~1retry/post/security/0")
+                .has("operator")).isTrue();
+        JsonNode parked = doc.at("/paths/~1api~1v1~1workspaces~1{workspaceId}~1tasks~1{taskId}/put/responses/202");
+        assertThat(parked.at("/content/application~1json/schema/$ref").asString())
+                .isEqualTo("#/components/schemas/ParkedWrite");
+        assertThat(parked.at("/headers").has("Tandem-Read-Model-Parked")).isTrue();
     }
 
     private JsonNode operatorList() {
