@@ -49,10 +49,11 @@ class ProjectionReplay implements ApplicationRunner {
     }
 
     /**
-     * Lets a processor that is still claiming its segments (it has just started, with the application) finish doing
-     * so before it is shut down: a tracking processor shut down while it hands out its segments loses track of one of
-     * its threads, and after the restart leaves a segment unclaimed. Bounded, since another replica may hold segments
-     * (the reset then refuses, as it should).
+     * Lets a processor that is still claiming its segments (it has just started, with the application) get them all
+     * before it is shut down: a tracking processor shut down while it hands out its segments loses track of one of its
+     * threads. This narrows that window (a segment shows as claimed a moment before its worker runs); the spare thread
+     * the tracking processors are given (application.yml) covers what is left. Bounded, since another replica may
+     * hold segments (the reset then refuses, as it should).
      */
     private static void awaitSegmentsClaimed(StreamingEventProcessor processor) {
         long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
