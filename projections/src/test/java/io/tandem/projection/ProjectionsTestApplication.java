@@ -11,6 +11,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
 
 /**
  * The slice the relational projections need: a DataSource, JdbcClient, transactions and Flyway. Axon,
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.ComponentScan;
         FlywayAutoConfiguration.class})
 @ComponentScan(basePackages = {"io.tandem.projection.workspace", "io.tandem.projection.tasklist",
         "io.tandem.projection.analytics"})
+@Import(DeletionFacts.class)
 public class ProjectionsTestApplication {
 
     /** Each test run starts from an empty schema, so the migration itself is tested too. */

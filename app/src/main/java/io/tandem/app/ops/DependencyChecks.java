@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.tandem.app.deadletter.DeadLetters;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.annotation.PreDestroy;
@@ -37,6 +38,7 @@ class DependencyChecks {
     private static final Logger log = LoggerFactory.getLogger(DependencyChecks.class);
 
     private final JdbcClient jdbc;
+    private final DeadLetters deadLetters;
     private final RedisClient redis;
     private final EventStore eventStore;
     /** Present in Axon Server mode only: there the event store is the connection to Axon Server. */
@@ -51,8 +53,10 @@ class DependencyChecks {
 
     DependencyChecks(JdbcClient jdbc, RedisClient rateLimitRedisClient, EventStore eventStore,
             ObjectProvider<AxonServerConnectionManager> axonServer, ObjectProvider<AxonServerConfiguration> axonServerConfig,
-            @Value("${tandem.elasticsearch.url}") String elasticsearchUrl, OpsProperties properties) {
+            @Value("${tandem.elasticsearch.url}") String elasticsearchUrl, OpsProperties properties,
+            DeadLetters deadLetters) {
         this.jdbc = jdbc;
+        this.deadLetters = deadLetters;
         this.redis = rateLimitRedisClient;
         this.eventStore = eventStore;
         this.axonServer = axonServer.getIfAvailable();
@@ -80,8 +84,18 @@ class DependencyChecks {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> services = new LinkedHashMap<>();
         running.forEach((name, future) -> services.put(name, outcome(name, future, deadline)));
-        HealthReport report = new HealthReport("healthy", clock.instant(), services);
-        return report.healthy() ? report : new HealthReport("unhealthy", report.timestamp(), services);
+        Map<String, DeadLetters.Count> parked = HealthReport.UP.equals(services.get("database")) ? deadLetters() : Map.of();
+        HealthReport report = new HealthReport("healthy", clock.instant(), services, parked);
+        return report.healthy() ? report : new HealthReport("unhealthy", report.timestamp(), services, parked);
+    }
+
+    private Map<String, DeadLetters.Count> deadLetters() {
+        try {
+            return deadLetters.counts();
+        } catch (RuntimeException e) {
+            log.warn("Health check could not count dead letters: {}", e.toString());
+            return Map.of();
+        }
     }
 
     private String outcome(String name, CompletableFuture<Void> future, long deadline) {

@@ -1,5 +1,6 @@
 package io.tandem.app.ops;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.axonframework.config.EventProcessingConfiguration;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
 class ProjectionReplay implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionReplay.class);
+    private static final Duration CLAIM_WAIT = Duration.ofSeconds(15);
 
     private final EventProcessingConfiguration processing;
     private final List<String> names;
@@ -39,9 +41,30 @@ class ProjectionReplay implements ApplicationRunner {
         List<StreamingEventProcessor> processors = names.stream().map(this::processor).toList();
         for (StreamingEventProcessor processor : processors) {
             log.info("Replaying the event store into processor {}", processor.getName());
+            awaitSegmentsClaimed(processor);
             processor.shutDown();
             processor.resetTokens();
             processor.start();
+        }
+    }
+
+    /**
+     * Lets a processor that is still claiming its segments (it has just started, with the application) get them all
+     * before it is shut down: a tracking processor shut down while it hands out its segments loses track of one of its
+     * threads. This narrows that window (a segment shows as claimed a moment before its worker runs); the spare thread
+     * the tracking processors are given (application.yml) covers what is left. Bounded, since another replica may
+     * hold segments (the reset then refuses, as it should).
+     */
+    private static void awaitSegmentsClaimed(StreamingEventProcessor processor) {
+        long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
+        while (System.nanoTime() < deadline && processor.processingStatus().values().stream()
+                .mapToDouble(status -> 1.0 / (status.getSegment().getMask() + 1)).sum() < 0.999) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

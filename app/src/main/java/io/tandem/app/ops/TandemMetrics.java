@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tandem.app.deadletter.DeadLetters;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -32,6 +34,9 @@ import org.springframework.stereotype.Component;
  * of each streaming processor that this replica has claimed (absent where it claims none).</li>
  * <li>{@code sync_operations_total{type,status}} at zero for each known pair, so that dashboards see the series
  * before the first push; the sync endpoint increments the same counters ({@code sync.operations}).</li>
+ * <li>{@code tandem_dead_letters{processor,kind}}: events each dead-lettering processor has parked ({@code kind}
+ * {@code letters}) and the aggregates they belong to ({@code kind} {@code sequences}), from the shared queue table,
+ * so every replica reports the same value; reused for a few seconds.</li>
  * <li>{@code websocket_active_connections} at zero, only when the WebSocket feature has not registered its own gauge
  * ({@code websocket.active.connections}) by the time the application is ready.</li>
  * </ul>
@@ -63,7 +68,7 @@ class TandemMetrics {
     }
 
     TandemMetrics(MeterRegistry registry, JdbcClient jdbc, EventStore eventStore,
-            EventProcessingConfiguration processing, OpsProperties properties) {
+            EventProcessingConfiguration processing, OpsProperties properties, DeadLetters deadLetters) {
         this.registry = registry;
         this.jdbc = jdbc;
         this.eventStore = eventStore;
@@ -76,6 +81,16 @@ class TandemMetrics {
             Gauge.builder("tasks.active", this, metrics -> metrics.taskCounts().active().getOrDefault(status, 0L))
                     .description("Live (not deleted) tasks by status")
                     .tag("status", status)
+                    .register(registry);
+        }
+        for (String processor : DeadLetters.PROCESSORS) {
+            Gauge.builder("tandem.dead.letters", deadLetters, letters -> deadLetterCount(letters, processor, DeadLetters.Count::letters))
+                    .description("Events a processor has parked in its dead-letter queue, and the aggregates they are of")
+                    .tags("processor", processor, "kind", "letters")
+                    .register(registry);
+            Gauge.builder("tandem.dead.letters", deadLetters, letters -> deadLetterCount(letters, processor, DeadLetters.Count::sequences))
+                    .description("Events a processor has parked in its dead-letter queue, and the aggregates they are of")
+                    .tags("processor", processor, "kind", "sequences")
                     .register(registry);
         }
         for (String type : SYNC_TYPES) {
@@ -100,6 +115,17 @@ class TandemMetrics {
                         .register(registry);
             }
         });
+    }
+
+    private static double deadLetterCount(DeadLetters letters, String processor,
+                                          ToLongFunction<DeadLetters.Count> kind) {
+        try {
+            return kind.applyAsLong(letters.recentCounts().getOrDefault(processor, new DeadLetters.Count(0, 0)));
+        } catch (RuntimeException e) {
+            // The database is unreachable: no value rather than a wrong one.
+            log.debug("Cannot count dead letters: {}", e.toString());
+            return Double.NaN;
+        }
     }
 
     private double lag(StreamingEventProcessor processor) {

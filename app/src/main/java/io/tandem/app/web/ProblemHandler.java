@@ -2,6 +2,7 @@ package io.tandem.app.web;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
@@ -45,6 +46,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
         return respond(e.status(), e.headers(), e.toProblem());
+    }
+
+    /**
+     * A committed write whose read model is parked: not an error of the request, which took effect, so a 2xx (a
+     * client must not send it again), but not the usual answer either: {@code 202 Accepted} with what was committed
+     * (the aggregate and its new version, also as the ETag) and the header {@value ReadModelParked#HEADER} naming the
+     * read model that cannot show it yet.
+     */
+    @ExceptionHandler(ReadModelParked.class)
+    ResponseEntity<ParkedWrite> parked(ReadModelParked e) {
+        log.warn("Answering a committed write without its read model: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .header(ReadModelParked.HEADER, e.processor())
+                .eTag("\"" + e.version() + "\"")
+                .body(new ParkedWrite("parked", e.aggregateId(), e.version(), e.processor(),
+                        "The change was saved as version " + e.version() + ", but the " + e.processor()
+                                + " read model holds this item's changes back after failing on one of them; reads show"
+                                + " an earlier state until an operator retries them"));
+    }
+
+    /** The body of a write answered while its read model is parked. */
+    public record ParkedWrite(String status, UUID id, long version, String readModel, String detail) {
     }
 
     @ExceptionHandler(DomainException.class)

@@ -64,6 +64,31 @@ class AppliedVersionsTest {
 
     @Test
     void withoutAxonNothingIsAnnouncedForSure() {
-        assertThat(versions.announcesAll("task-list")).isFalse();
+        assertThat(versions.announces("task-list", "t4")).isFalse();
+    }
+
+    @Test
+    void aParkedVersionWakesItsWatchesAsParked() throws Exception {
+        try (AppliedVersions.Watch waiting = versions.watch("task-list", "t5", 2);
+             AppliedVersions.Watch later = versions.watch("task-list", "t5", 4)) {
+            versions.parked("task-list", "t5", 3);
+            assertThat(waiting.await(Duration.ofSeconds(5))).isTrue();
+            assertThat(waiting.parked()).isTrue();
+            assertThat(later.await(Duration.ofMillis(20))).as("a later version is not parked yet").isFalse();
+        }
+    }
+
+    @Test
+    void aParkingBeforeTheWatchIsRememberedButAnAppliedVersionWins() throws Exception {
+        versions.parked("task-list", "t6", 2);
+        try (AppliedVersions.Watch watch = versions.watch("task-list", "t6", 2)) {
+            assertThat(watch.await(Duration.ZERO)).isTrue();
+            assertThat(watch.parked()).isTrue();
+        }
+        versions.applied("task-list", "t6", 2);
+        try (AppliedVersions.Watch watch = versions.watch("task-list", "t6", 2)) {
+            assertThat(watch.await(Duration.ZERO)).isTrue();
+            assertThat(watch.parked()).as("retried and applied since").isFalse();
+        }
     }
 }

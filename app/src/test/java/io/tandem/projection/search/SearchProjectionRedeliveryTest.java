@@ -13,6 +13,7 @@ import io.tandem.api.task.TaskCompletedEvent;
 import io.tandem.api.task.TaskCreatedEvent;
 import io.tandem.api.task.TaskStatus;
 import io.tandem.app.support.IntegrationTest;
+import io.tandem.projection.DeletionFacts;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,12 @@ class SearchProjectionRedeliveryTest {
     @Autowired
     SearchIndex index;
 
+    @Autowired
+    DeletionFacts deletions;
+
     @Test
     void aCreationHandledTwiceIsAppliedOnceAndDoesNotStopTheProjection() throws Exception {
-        SearchProjection projection = new SearchProjection(client, index);
+        SearchProjection projection = new SearchProjection(client, index, deletions);
         UUID taskId = UUID.randomUUID();
         TaskCreatedEvent created = new TaskCreatedEvent(taskId, UUID.randomUUID(), UUID.randomUUID(), "Redelivered",
                 null, Priority.LOW, null, List.of(), null, null, false, null, false, null, TaskStatus.TODO, null, false,
@@ -51,7 +55,7 @@ class SearchProjectionRedeliveryTest {
 
     @Test
     void creationsOfABatchAreWrittenAtItsCommitAndALaterChangeInTheBatchSeesThem() throws Exception {
-        SearchProjection projection = new SearchProjection(client, index);
+        SearchProjection projection = new SearchProjection(client, index, deletions);
         UUID workspaceId = UUID.randomUUID();
         TaskCreatedEvent first = creation(UUID.randomUUID(), workspaceId, "First of the batch");
         TaskCreatedEvent second = creation(UUID.randomUUID(), workspaceId, "Second of the batch");

@@ -18,6 +18,7 @@ import io.tandem.api.task.TaskMovedEvent;
 import io.tandem.api.task.TaskReopenedEvent;
 import io.tandem.api.task.TaskStatus;
 import io.tandem.api.workspace.WorkspaceDeletedEvent;
+import io.tandem.projection.DeletionFacts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -34,15 +35,21 @@ import org.springframework.stereotype.Component;
  * <p>Every task event is applied only when its version is above the row's, so replays and redeliveries change
  * nothing; a completion is keyed by the version that produced it. Reopening keeps earlier completions: they
  * happened, and trends and productivity count completions as they happened.
+ *
+ * <p>Events are sequenced per task, so a task's creation may be handled after its workspace's deletion; the deletion
+ * is kept as a fact ({@link DeletionFacts}) that the creation looks at. Nothing here is text, and a deleted
+ * workspace's analytics cannot be read, so a creation handled at the very moment of the deletion needs no lock.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.ANALYTICS)
 class AnalyticsProjection {
 
     private final JdbcClient jdbc;
+    private final DeletionFacts deletions;
 
-    AnalyticsProjection(JdbcClient jdbc) {
+    AnalyticsProjection(JdbcClient jdbc, DeletionFacts deletions) {
         this.jdbc = jdbc;
+        this.deletions = deletions;
     }
 
     @EventHandler
@@ -52,7 +59,8 @@ class AnalyticsProjection {
         boolean completed = event.completed() || event.status() == TaskStatus.DONE;
         int inserted = jdbc.sql("""
                         INSERT INTO analytics_tasks (task_id, workspace_id, created_at, due_date, completed, deleted, version)
-                        VALUES (:id, :workspaceId, :createdAt, :dueDate, :completed, false, :version)
+                        VALUES (:id, :workspaceId, :createdAt, :dueDate, :completed,
+                                EXISTS (SELECT 1 FROM deleted_workspaces WHERE workspace_id = :workspaceId), :version)
                         ON CONFLICT (task_id) DO NOTHING
                         """)
                 .param("id", event.taskId())
@@ -137,6 +145,7 @@ class AnalyticsProjection {
 
     @EventHandler
     void on(WorkspaceDeletedEvent event) {
+        deletions.workspaceDeleted(event.workspaceId());
         jdbc.sql("UPDATE analytics_tasks SET deleted = true WHERE workspace_id = :workspaceId")
                 .param("workspaceId", event.workspaceId())
                 .update();

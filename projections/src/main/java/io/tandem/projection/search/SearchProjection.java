@@ -3,9 +3,13 @@ package io.tandem.projection.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -24,11 +28,13 @@ import io.tandem.api.task.TaskAssignedEvent;
 import io.tandem.api.task.TaskCompletedEvent;
 import io.tandem.api.task.TaskCreatedEvent;
 import io.tandem.api.task.TaskDeletedEvent;
+import io.tandem.api.task.TaskField;
 import io.tandem.api.task.TaskFieldsChangedEvent;
 import io.tandem.api.task.TaskMovedEvent;
 import io.tandem.api.task.TaskReopenedEvent;
 import io.tandem.api.workspace.CategoryDeletedEvent;
 import io.tandem.api.workspace.WorkspaceDeletedEvent;
+import io.tandem.projection.DeletionFacts;
 import io.tandem.projection.PerBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -36,6 +42,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,6 +57,11 @@ import org.springframework.stereotype.Component;
  * <p>Creations, the bulk of the traffic, are gathered per batch of the processor and written in one bulk request just
  * before the batch commits its token; any other change first writes the creations gathered so far, since it reads the
  * document it changes.
+ *
+ * <p>Events are sequenced per task, so a task's event may be handled after its workspace's or its category's deletion
+ * (another segment's): those deletions are kept as facts ({@link DeletionFacts}), under a per-workspace lock that
+ * orders a deletion with the writes that bring text or a category. A creation or change of a task whose workspace is
+ * deleted is written as a tombstone, one naming a deleted category loses it, and a tombstone stays a tombstone.
  *
  * <p>There is no reset handler: a rebuild ({@link SearchRebuild}) replays into a fresh index, and a replay into the
  * live index would change nothing, by the version rule.
@@ -66,10 +78,12 @@ class SearchProjection {
 
     private final ElasticsearchClient client;
     private final SearchIndex index;
+    private final DeletionFacts deletions;
 
-    SearchProjection(ElasticsearchClient client, SearchIndex index) {
+    SearchProjection(ElasticsearchClient client, SearchIndex index, DeletionFacts deletions) {
         this.client = client;
         this.index = index;
+        this.deletions = deletions;
     }
 
     @EventHandler
@@ -107,9 +121,33 @@ class SearchProjection {
 
     private void write(Map<String, TaskDocument> pending) throws IOException {
         if (!pending.isEmpty()) {
-            create(pending);
+            create(withDeletions(pending));
             pending.clear();
         }
+    }
+
+    /** The creations as the deletions already handled leave them: tombstones in deleted workspaces, and so on. */
+    private Map<String, TaskDocument> withDeletions(Map<String, TaskDocument> documents) {
+        // Sorted, so that batches lock the workspaces they share in one order.
+        SortedSet<UUID> workspaces = new TreeSet<>();
+        Set<String> categories = new HashSet<>();
+        documents.values().forEach(d -> {
+            workspaces.add(d.workspaceId());
+            if (d.categoryId() != null) {
+                categories.add(d.workspaceId() + "/" + d.categoryId());
+            }
+        });
+        workspaces.forEach(deletions::lockForWrite);
+        Set<UUID> deletedWorkspaces = deletions.deletedAmong(workspaces);
+        Set<String> deletedCategories = deletions.deletedCategoriesAmong(categories);
+        if (deletedWorkspaces.isEmpty() && deletedCategories.isEmpty()) {
+            return documents;
+        }
+        Map<String, TaskDocument> result = new LinkedHashMap<>();
+        documents.forEach((id, d) -> result.put(id, deletedWorkspaces.contains(d.workspaceId())
+                ? d.tombstone(d.version(), d.updatedAt())
+                : deletedCategories.contains(d.workspaceId() + "/" + d.categoryId()) ? d.withoutCategory() : d));
+        return result;
     }
 
     /**
@@ -135,8 +173,25 @@ class SearchProjection {
     @EventHandler
     void on(TaskFieldsChangedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
         long version = version(sequenceNumber);
-        update(event.taskId(), version, d -> d.changed(event.changes(), event.descriptionChange(), version, timestamp));
+        boolean deletable = event.changes().fields().stream().anyMatch(DELETABLE::contains);
+        if (deletable) {
+            deletions.lockForWrite(event.workspaceId());
+        }
+        update(event.taskId(), version, d -> {
+            TaskDocument next = d.changed(event.changes(), event.descriptionChange(), version, timestamp);
+            if (!deletable) {
+                return next;
+            }
+            if (deletions.isDeleted(next.workspaceId())) {
+                return next.tombstone(version, timestamp);
+            }
+            return deletions.isDeleted(next.workspaceId(), next.categoryId()) ? next.withoutCategory() : next;
+        });
     }
+
+    /** The fields whose values a workspace or category deletion takes away. */
+    private static final Set<TaskField> DELETABLE = Set.of(TaskField.TITLE, TaskField.DESCRIPTION,
+            TaskField.TAGS, TaskField.CATEGORY_ID);
 
     @EventHandler
     void on(TaskCompletedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
@@ -170,6 +225,8 @@ class SearchProjection {
 
     @EventHandler
     void on(CategoryDeletedEvent event) throws IOException {
+        deletions.lockForDeletion(event.workspaceId());
+        deletions.categoryDeleted(event.workspaceId(), event.categoryId());
         rewriteAll(live(event.workspaceId(), Query.of(q -> q.term(t -> t.field("categoryId")
                 .value(event.categoryId().toString())))), TaskDocument::withoutCategory);
     }
@@ -177,6 +234,8 @@ class SearchProjection {
     @EventHandler
     void on(WorkspaceDeletedEvent event) throws IOException {
         // The contract erases task text with its workspace; tombstones keep replays from bringing it back.
+        deletions.lockForDeletion(event.workspaceId());
+        deletions.workspaceDeleted(event.workspaceId());
         rewriteAll(live(event.workspaceId(), null), d -> d.tombstone(d.version(), d.updatedAt()));
     }
 
@@ -192,7 +251,11 @@ class SearchProjection {
         if (current.source().version() >= version) {
             return;
         }
-        TaskDocument next = change.apply(current.source());
+        // A task's own deletion is its last event; a tombstone that sees more was made by its workspace's deletion,
+        // and stays a tombstone (at the new version), so that nothing brings the text back.
+        TaskDocument next = current.source().deleted()
+                ? current.source().tombstone(version, change.apply(current.source()).updatedAt())
+                : change.apply(current.source());
         client.index(i -> i.index(index.writeAlias()).id(id).document(next)
                 .ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm()));
     }
@@ -223,6 +286,10 @@ class SearchProjection {
             BulkResponse response = client.bulk(bulk.build());
             if (response.errors()) {
                 BulkResponseItem failed = response.items().stream().filter(item -> item.error() != null).findFirst().orElseThrow();
+                if (failed.status() == 409) {
+                    // A task event of another segment changed the document meanwhile: read again and retry.
+                    throw new ConcurrencyFailureException("Search document " + failed.id() + " changed while rewritten");
+                }
                 throw new IllegalStateException("Could not rewrite search document " + failed.id() + ": "
                         + failed.error().type() + " " + failed.error().reason());
             }

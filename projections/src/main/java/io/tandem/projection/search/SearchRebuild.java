@@ -11,6 +11,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -95,6 +96,9 @@ public class SearchRebuild implements ApplicationRunner {
                 tokenStore.storeToken(null, processorName, segment);
                 tokenStore.releaseClaim(processorName, segment);
             }
+            // The replay handles every event again and parks anew what still fails; the letters parked before
+            // would only queue each event twice.
+            processing.deadLetterQueue(processorName).ifPresent(SequencedDeadLetterQueue::clear);
         });
     }
 
@@ -115,7 +119,10 @@ public class SearchRebuild implements ApplicationRunner {
     }
 
     private static boolean replayed(Map<Integer, EventTrackerStatus> status) {
-        return !status.isEmpty() && status.values().stream()
+        // Every segment claimed (their fractions of the stream add up to one: a segment's mask + 1 is the number of
+        // segments of its size), and each caught up.
+        double covered = status.values().stream().mapToDouble(s -> 1.0 / (s.getSegment().getMask() + 1)).sum();
+        return covered > 0.999 && status.values().stream()
                 .allMatch(s -> s.isCaughtUp() && !s.isReplaying() && !s.isErrorState());
     }
 }

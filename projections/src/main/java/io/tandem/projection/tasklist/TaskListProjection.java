@@ -3,6 +3,7 @@ package io.tandem.projection.tasklist;
 import io.tandem.api.ProcessingGroups;
 import io.tandem.api.MetadataKeys;
 import io.tandem.api.task.DescriptionChange;
+import io.tandem.projection.DeletionFacts;
 import io.tandem.api.task.Priority;
 import io.tandem.api.task.RecurringConfig;
 import io.tandem.api.task.TaskAssignedEvent;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -41,15 +43,26 @@ import org.springframework.stereotype.Component;
  * a replayed or redelivered event changes nothing. The workspace events carry no task version; they are
  * idempotent by their nature (clearing a category, marking deleted) and leave task versions alone, since
  * those count the task's own events.
+ *
+ * <p>Events are sequenced per task, so a task's event may be handled after a later deletion of its workspace or its
+ * category. Those deletions are kept as facts ({@link DeletionFacts}); a task event that brings text or a category
+ * looks at them after writing and takes back what a deletion already removed, so the outcome does not depend on the
+ * order in which the segments get there.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.TASK_LIST)
 class TaskListProjection {
 
-    private final JdbcClient jdbc;
+    /** The fields whose values a workspace or category deletion takes away. */
+    private static final Set<TaskField> DELETABLE = Set.of(TaskField.TITLE, TaskField.DESCRIPTION, TaskField.TAGS,
+            TaskField.CATEGORY_ID);
 
-    TaskListProjection(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final DeletionFacts deletions;
+
+    TaskListProjection(JdbcClient jdbc, DeletionFacts deletions) {
         this.jdbc = jdbc;
+        this.deletions = deletions;
     }
 
     @EventHandler
@@ -76,6 +89,7 @@ class TaskListProjection {
         params.put("position", event.position());
         params.put("occurrence", event.occurrence());
         params.put("version", version(sequenceNumber));
+        deletions.lockForWrite(event.workspaceId());
         // A creation is always version 1, so a row that already exists means this event was applied.
         int inserted = jdbc.sql("""
                         INSERT INTO tasks (id, workspace_id, title, description, completed, priority, category_id,
@@ -95,6 +109,7 @@ class TaskListProjection {
         if (inserted == 1) {
             // A task row just inserted has no tags yet (they reference it), so nothing to clear first.
             insertTags(event.taskId(), event.tags());
+            applyDeletions(event.taskId());
         }
     }
 
@@ -151,11 +166,20 @@ class TaskListProjection {
         set.params.put("version", version(sequenceNumber));
         set.sql.add("updated_at = :timestamp");
         set.sql.add("version = :version");
+        boolean deletable = changes.fields().stream().anyMatch(DELETABLE::contains);
+        if (deletable) {
+            deletions.lockForWrite(event.workspaceId());
+        }
         int updated = jdbc.sql("UPDATE tasks SET " + String.join(", ", set.sql) + " WHERE id = :id AND version < :version")
                 .params(set.params)
                 .update();
-        if (requireKnownIfSkipped(updated, event.taskId()) && changes.has(TaskField.TAGS)) {
-            replaceTags(event.taskId(), changes.tags());
+        if (requireKnownIfSkipped(updated, event.taskId())) {
+            if (changes.has(TaskField.TAGS)) {
+                replaceTags(event.taskId(), changes.tags());
+            }
+            if (deletable) {
+                applyDeletions(event.taskId());
+            }
         }
         if (edit != null) {
             // Keyed by revision: handled again (a redelivery, a replay), the operation is there already.
@@ -256,6 +280,8 @@ class TaskListProjection {
 
     @EventHandler
     void on(CategoryDeletedEvent event) {
+        deletions.lockForDeletion(event.workspaceId());
+        deletions.categoryDeleted(event.workspaceId(), event.categoryId());
         jdbc.sql("UPDATE tasks SET category_id = NULL WHERE workspace_id = :workspaceId AND category_id = :categoryId")
                 .param("workspaceId", event.workspaceId())
                 .param("categoryId", event.categoryId())
@@ -265,6 +291,8 @@ class TaskListProjection {
     @EventHandler
     void on(WorkspaceDeletedEvent event) {
         // The contract erases task text once its workspace is deleted; the rows stay for their versions.
+        deletions.lockForDeletion(event.workspaceId());
+        deletions.workspaceDeleted(event.workspaceId());
         jdbc.sql("DELETE FROM task_tags WHERE task_id IN (SELECT id FROM tasks WHERE workspace_id = :workspaceId)")
                 .param("workspaceId", event.workspaceId())
                 .update();
@@ -310,6 +338,35 @@ class TaskListProjection {
             set.sql.add("status = 'done'");
         } else {
             set.sql.add("status = CASE WHEN status = 'done' THEN 'todo' ELSE status END");
+        }
+    }
+
+    /**
+     * Takes back from a task just written what a deletion already handled took away: its text and tags when its
+     * workspace is deleted, its category when that is deleted. Usually nothing matches, and nothing is written.
+     */
+    private void applyDeletions(UUID taskId) {
+        List<Boolean> erased = jdbc.sql("""
+                        WITH facts AS (
+                            SELECT t.id,
+                                   EXISTS (SELECT 1 FROM deleted_workspaces d WHERE d.workspace_id = t.workspace_id) AS erased,
+                                   EXISTS (SELECT 1 FROM deleted_categories c
+                                            WHERE c.workspace_id = t.workspace_id AND c.category_id = t.category_id) AS orphaned
+                              FROM tasks t WHERE t.id = :id)
+                        UPDATE tasks
+                           SET category_id = CASE WHEN facts.orphaned THEN NULL ELSE tasks.category_id END,
+                               deleted = tasks.deleted OR facts.erased,
+                               title = CASE WHEN facts.erased THEN '' ELSE tasks.title END,
+                               description = CASE WHEN facts.erased THEN NULL ELSE tasks.description END
+                          FROM facts
+                         WHERE tasks.id = facts.id AND (facts.erased OR facts.orphaned)
+                        RETURNING facts.erased
+                        """)
+                .param("id", taskId)
+                .query(Boolean.class)
+                .list();
+        if (erased.contains(Boolean.TRUE)) {
+            jdbc.sql("DELETE FROM task_tags WHERE task_id = :taskId").param("taskId", taskId).update();
         }
     }
 

@@ -396,6 +396,11 @@ class WorkspaceImporter implements DisposableBean {
                         pending.remove(view.taskId());
                     }
                 }
+                if (!pending.isEmpty() && pauseMillis == 200) {
+                    // Saved, but set aside by the task list after it failed on them: they will not show until an
+                    // operator retries them, so waiting for them would only end in a 503.
+                    pending.removeAll(readYourWrites.parkedTasks(pending));
+                }
                 if (pending.isEmpty()) {
                     return;
                 }

@@ -47,6 +47,7 @@ class OpenApiConfig {
     static final String TASK_CREATE = "TaskCreateRequest";
     static final String TASK_UPDATE = "TaskUpdateRequest";
     static final String TASK_ASSIGN = "TaskAssignRequest";
+    static final String PARKED_WRITE = "ParkedWrite";
 
     /** Reachable without a token (the contract's list); they answer neither 401 nor 403. */
     static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/auth/register", "/api/v1/auth/login",
@@ -71,6 +72,7 @@ class OpenApiConfig {
             - Request bodies over 1 MiB answer 413; a body in another type than JSON answers 415.
             - `X-Correlation-Id` is echoed (or made up) on every answer and recorded with the events a request causes.
             - Task bodies are read field by field: an absent field is kept, `null` clears it; unknown fields are 400.
+            - A write answers once its read model shows it. When that read model has parked the item's events (a             projection failed on one of them and set the item aside until an operator retries it), the write             answers at once `202 Accepted` with `{status: "parked", id, version, readModel, detail}`,             `ETag: "<version>"` and the header `Tandem-Read-Model-Parked: <read model>`: the change is saved and             must not be sent again; reads show an earlier state until the retry.
             """;
 
     static {
@@ -104,6 +106,14 @@ class OpenApiConfig {
                     .addSchemas(PROBLEM, problemSchema())
                     .addSchemas(TASK_CREATE, taskSchema(true))
                     .addSchemas(TASK_UPDATE, taskSchema(false))
+                    .addSchemas(PARKED_WRITE, new ObjectSchema()
+                            .description("A committed write whose read model is parked (answered 202)")
+                            .addProperty("status", new StringSchema().example("parked"))
+                            .addProperty("id", new UUIDSchema().description("The aggregate written"))
+                            .addProperty("version", new IntegerSchema().format("int64")
+                                    .description("The version the write committed"))
+                            .addProperty("readModel", new StringSchema().example("task-list"))
+                            .addProperty("detail", new StringSchema()))
                     .addSchemas(TASK_ASSIGN, new ObjectSchema()
                             .description("Assigns the task to a member of the workspace, or unassigns it with null")
                             .addProperty("assignedTo", nullable(new UUIDSchema()))
@@ -152,6 +162,17 @@ class OpenApiConfig {
         }
         if (path.contains("{")) {
             problem(responses, "404", "Unknown resource, or one in a workspace the caller is not a member of");
+        }
+        if (method != PathItem.HttpMethod.GET && path.startsWith("/api/v1/workspaces") && !path.endsWith("/search")) {
+            responses.addApiResponse("202", new ApiResponse()
+                    .description("Saved, but the read model holding this item has parked its changes: the body says "
+                            + "what was committed; reads show an earlier state until an operator retries them")
+                    .addHeaderObject("Tandem-Read-Model-Parked", new Header()
+                            .description("The read model that cannot show the write yet").schema(new StringSchema()))
+                    .addHeaderObject("ETag", new Header().description("The committed version, quoted")
+                            .schema(new StringSchema()))
+                    .content(new Content().addMediaType("application/json",
+                            new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PARKED_WRITE)))));
         }
         if (method != PathItem.HttpMethod.GET) {
             problem(responses, "409", "Conflict with the current state (duplicate, concurrent or conflicting change)");

@@ -38,6 +38,7 @@ import io.tandem.api.workspace.WorkspaceView;
 import io.tandem.app.security.CurrentUser;
 import io.tandem.app.web.ApiException;
 import io.tandem.app.web.DependencyFailures;
+import io.tandem.app.web.ReadModelParked;
 import io.tandem.app.web.ReadYourWrites;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.sync.SyncRequests.ClientOperation;
@@ -109,10 +110,15 @@ class SyncPush {
         }
         // Like any write, the push answers once its writer can read it back: from the read models and from pull.
         batch.written.forEach((aggregateId, version) -> {
-            if (aggregateId.equals(workspaceId)) {
-                readYourWrites.awaitWorkspace(workspaceId, version);
-            } else {
-                readYourWrites.awaitTask(aggregateId, version);
+            try {
+                if (aggregateId.equals(workspaceId)) {
+                    readYourWrites.awaitWorkspace(workspaceId, version);
+                } else {
+                    readYourWrites.awaitTask(aggregateId, version);
+                }
+            } catch (ReadModelParked parked) {
+                // Applied all the same, and pull shows it: the sync log never parks anything.
+                log.warn("Pushed operation on {} answered without its read model: {}", aggregateId, parked.getMessage());
             }
             readYourWrites.awaitSyncLog(workspaceId, aggregateId, version);
         });
