@@ -18,6 +18,7 @@ import io.tandem.api.workspace.CategoryDeletedEvent;
 import io.tandem.api.workspace.WorkspaceDeletedEvent;
 import io.tandem.app.support.IntegrationTest;
 import io.tandem.projection.DeletionFacts;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,7 +55,8 @@ class DeletionOrderTest {
 
         projection.on(new TaskFieldsChangedEvent(task, workspace, new TaskChanges(
                 Set.of(TaskField.TITLE, TaskField.TAGS), "Still secret", null, null, null, List.of("again"), null, null,
-                null, null, null, null, null, null)), 1, AT);
+                null, null, null, null, null, null)), 1, AT,
+                MetaData.emptyInstance());
         row = row(task);
         assertThat(row.get("title")).as("a later change brings no text back").isEqualTo("");
         assertThat(row.get("version")).as("but counts, for read-your-writes").isEqualTo(2L);
@@ -79,7 +81,8 @@ class DeletionOrderTest {
         assertThat(row(other).get("category_id")).as("another category stays").isEqualTo(kept);
 
         projection.on(new TaskFieldsChangedEvent(other, workspace, new TaskChanges(Set.of(TaskField.CATEGORY_ID), null,
-                null, null, category, null, null, null, null, null, null, null, null, null)), 1, AT);
+                null, null, category, null, null, null, null, null, null, null, null, null)), 1, AT,
+                MetaData.emptyInstance());
         assertThat(row(other).get("category_id")).isNull();
     }
 
