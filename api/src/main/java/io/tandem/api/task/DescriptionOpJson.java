@@ -1,7 +1,7 @@
 package io.tandem.api.task;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
+import io.tandem.ot.InvalidOpException;
+import io.tandem.ot.OpJson;
 
 /**
  * Reads the stored form of a description operation ({@link DescriptionChange#op()}, the JSON text of its
@@ -9,17 +9,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DescriptionOpJson {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private DescriptionOpJson() {
     }
 
     /** @throws IllegalArgumentException when {@code json} is not JSON */
     public static Object tree(String json) {
         try {
-            return JSON.readValue(json, Object.class);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("Not JSON: " + e.getOriginalMessage(), e);
+            return OpJson.parse(json);
+        } catch (InvalidOpException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
