@@ -1,0 +1,146 @@
+package io.tandem.app.web;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.BeanProperty;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * Request bodies are read as typed: a value of another JSON type is refused (400 naming the field) instead of being
+ * converted. Jackson would otherwise take {@code 12} or {@code true} for a string, {@code "12"} for a number,
+ * {@code 1.5} for a whole number, {@code " viewer"} for an enum value, {@code ""} for no UUID or instant, and ignore anything after the
+ * first JSON value of the body. Text that cannot be stored ({@link TextRules}) is refused in every string field.
+ */
+@Configuration(proxyBeanMethods = false)
+class StrictJsonConfig {
+
+    @Bean
+    JsonMapperBuilderCustomizer strictJsonInput() {
+        return builder -> builder
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .withCoercionConfig(LogicalType.Textual, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, c -> c
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, c -> c
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, c -> c
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.OtherScalar, c -> c
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .addModule(new SimpleModule("tandem-strict-input")
+                        .setDeserializerModifier(new ExactEnums())
+                        .addDeserializer(String.class, new StorableString()));
+    }
+
+    /** Strings as Jackson reads them, refused when they hold what cannot be stored ({@link TextRules}). */
+    static final class StorableString extends StdScalarDeserializer<String> {
+
+        StorableString() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) {
+            String text = StringDeserializer.instance.deserialize(p, ctxt);
+            if (text != null && !TextRules.storable(text)) {
+                return (String) ctxt.handleWeirdStringValue(String.class, text, TextRules.MESSAGE);
+            }
+            return text;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
+
+        @Override
+        public boolean isCachable() {
+            return true;
+        }
+    }
+
+    /** Enum values must be spelled exactly: Jackson's own reader trims the text (and so a NUL) before looking it up. */
+    static final class ExactEnums extends ValueDeserializerModifier {
+
+        @Override
+        public ValueDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                BeanDescription.Supplier beanDescRef, ValueDeserializer<?> deserializer) {
+            return new Exact(type, deserializer);
+        }
+    }
+
+    private static final class Exact extends ValueDeserializer<Object> {
+
+        private final JavaType type;
+        private final ValueDeserializer<?> delegate;
+
+        Exact(JavaType type, ValueDeserializer<?> delegate) {
+            this.type = type;
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (p.hasToken(JsonToken.VALUE_STRING)) {
+                String text = p.getString();
+                if (text.isEmpty() || text.trim().length() != text.length()) {
+                    return ctxt.handleWeirdStringValue(type.getRawClass(), text, "not one of the accepted values");
+                }
+            }
+            return delegate.deserialize(p, ctxt);
+        }
+
+        @Override
+        public ValueDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
+            ValueDeserializer<?> contextual = ctxt.handleSecondaryContextualization(delegate, property, type);
+            return contextual == delegate ? this : new Exact(type, contextual);
+        }
+
+        @Override
+        public void resolve(DeserializationContext ctxt) {
+            delegate.resolve(ctxt);
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return delegate.logicalType();
+        }
+
+        @Override
+        public Object getNullValue(DeserializationContext ctxt) {
+            return delegate.getNullValue(ctxt);
+        }
+
+        @Override
+        public Class<?> handledType() {
+            return type.getRawClass();
+        }
+    }
+}
