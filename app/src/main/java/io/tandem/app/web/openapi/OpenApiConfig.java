@@ -263,8 +263,15 @@ class OpenApiConfig {
         return schema;
     }
 
+    /** Nullable in both dialects: 3.0's {@code nullable} and, as springdoc writes 3.1, a type list with "null". */
     private static <T> Schema<T> nullable(Schema<T> schema) {
         schema.setNullable(true);
+        Set<String> types = new java.util.LinkedHashSet<>();
+        if (schema.getType() != null) {
+            types.add(schema.getType());
+        }
+        types.add("null");
+        schema.setTypes(types);
         return schema;
     }
 }
