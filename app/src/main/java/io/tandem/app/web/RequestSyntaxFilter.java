@@ -43,7 +43,7 @@ class RequestSyntaxFilter extends OncePerRequestFilter {
         String query = request.getQueryString();
         if (query != null && !decodable(query)) {
             problems.resolveException(request, response, null, new ApiException(HttpStatus.BAD_REQUEST,
-                    "malformed-query", "The query string is not valid percent-encoded UTF-8", null));
+                    "malformed-query", "The query string is not valid percent-encoded UTF-8 (or holds a NUL)", null));
             return;
         }
         String contentType = request.getContentType();
@@ -55,7 +55,10 @@ class RequestSyntaxFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** Every {@code %} starts two hex digits, and the bytes they stand for are well-formed UTF-8. */
+    /**
+     * Every {@code %} starts two hex digits, the bytes they stand for are well-formed UTF-8, and none is NUL (which no
+     * parameter may hold: PostgreSQL refuses it in text).
+     */
     static boolean decodable(String query) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(query.length());
         for (int i = 0; i < query.length(); i++) {
@@ -67,6 +70,9 @@ class RequestSyntaxFilter extends OncePerRequestFilter {
                 int high = Character.digit(query.charAt(i + 1), 16);
                 int low = Character.digit(query.charAt(i + 2), 16);
                 if (high < 0 || low < 0) {
+                    return false;
+                }
+                if (high == 0 && low == 0) {
                     return false;
                 }
                 bytes.write(high * 16 + low);
