@@ -497,7 +497,7 @@ public final class BadInputGenerator {
             JsonNode schema = param.schema();
             String type = ApiDescription.type(schema);
             if (schema.has("enum")) {
-                return pick(List.of("bogus", "%00", "%E2%80%AE", "x%20y"));
+                return pick(List.of("bogus", "%E2%80%AE", "x%20y"));
             }
             String format = schema.path("format").asString("");
             if (format.equals("uuid")) {
@@ -510,7 +510,7 @@ public final class BadInputGenerator {
                 return pick(List.of("abc", "1.5", "99999999999999999999", "1e400", "%E2%80%AE", "NaN", "--1"));
             }
             if ("boolean".equals(type)) {
-                return pick(List.of("maybe", "2", "yes%00"));
+                return pick(List.of("maybe", "2", "yes"));
             }
             return null;
         }
