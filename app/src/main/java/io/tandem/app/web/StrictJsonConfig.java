@@ -1,5 +1,6 @@
 package io.tandem.app.web;
 
+import com.fasterxml.jackson.annotation.Nulls;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,7 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Request bodies are read as typed: a value of another JSON type is refused (400 naming the field) instead of being
  * converted. Jackson would otherwise take {@code 12} or {@code true} for a string, {@code "12"} for a number,
- * {@code 1.5} for a whole number, {@code " viewer"} for an enum value, {@code ""} for no UUID or instant, and ignore anything after the
+ * {@code 1.5} for a whole number, {@code " viewer"} for an enum value, {@code ""} for no UUID or instant, a null list element for whatever the list's constructor makes of it, and ignore anything after the
  * first JSON value of the body. Text that cannot be stored ({@link TextRules}) is refused in every string field.
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,6 +34,8 @@ class StrictJsonConfig {
     JsonMapperBuilderCustomizer strictJsonInput() {
         return builder -> builder
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // A null inside a list is never meant: refused with its index, not left to fail in a constructor.
+                .changeDefaultNullHandling(nulls -> nulls.withContentNulls(Nulls.FAIL))
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .withCoercionConfig(LogicalType.Textual, c -> c
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
