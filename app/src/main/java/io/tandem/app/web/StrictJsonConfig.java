@@ -92,6 +92,15 @@ class StrictJsonConfig {
     /** Enum values must be spelled exactly: Jackson's own reader trims the text (and so a NUL) before looking it up. */
     static final class ExactEnums extends ValueDeserializerModifier {
 
+        /** Instants and dates are ISO-8601 strings: Jackson would otherwise read a number as epoch seconds. */
+        @Override
+        public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier beanDescRef,
+                ValueDeserializer<?> deserializer) {
+            Class<?> raw = beanDescRef.getType().getRawClass();
+            return java.time.temporal.Temporal.class.isAssignableFrom(raw) ? new TextOnly(beanDescRef.getType(), deserializer)
+                    : deserializer;
+        }
+
         @Override
         public ValueDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
                 BeanDescription.Supplier beanDescRef, ValueDeserializer<?> deserializer) {
@@ -99,7 +108,28 @@ class StrictJsonConfig {
         }
     }
 
-    private static final class Exact extends ValueDeserializer<Object> {
+    /** A date or time read from a JSON string only. */
+    private static final class TextOnly extends Exact {
+
+        TextOnly(JavaType type, ValueDeserializer<?> delegate) {
+            super(type, delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (p.currentToken() != null && p.currentToken().isNumeric()) {
+                return ctxt.handleUnexpectedToken(handledType(), p);
+            }
+            return super.deserialize(p, ctxt);
+        }
+
+        @Override
+        Exact with(ValueDeserializer<?> contextual) {
+            return new TextOnly(type(), contextual);
+        }
+    }
+
+    private static class Exact extends ValueDeserializer<Object> {
 
         private final JavaType type;
         private final ValueDeserializer<?> delegate;
@@ -123,7 +153,15 @@ class StrictJsonConfig {
         @Override
         public ValueDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
             ValueDeserializer<?> contextual = ctxt.handleSecondaryContextualization(delegate, property, type);
-            return contextual == delegate ? this : new Exact(type, contextual);
+            return contextual == delegate ? this : with(contextual);
+        }
+
+        Exact with(ValueDeserializer<?> contextual) {
+            return new Exact(type, contextual);
+        }
+
+        JavaType type() {
+            return type;
         }
 
         @Override

@@ -64,6 +64,8 @@ class BadInputApiTest extends ApiTestBase {
                 + "\"interval\":1,\"daysOfWeek\":[\"MONx\"]}}", owner.token());
         assertField(r, "recurringConfig.daysOfWeek[0]");
         assertField(api.post(base + "/sync/push", "{\"operations\":[{\"id\":false}]}", owner.token()), "operations[0].id");
+        assertField(api.post(base + "/tasks", "{\"title\":\"x\",\"recurringConfig\":{\"frequency\":\"daily\","
+                + "\"endDate\":12}}", owner.token()), "recurringConfig.endDate");
     }
 
     @Test
