@@ -53,6 +53,11 @@ final class BenchServer implements AutoCloseable {
     }
 
     static BenchServer start(String database) {
+        return start(database, Map.of());
+    }
+
+    /** In-process, with {@code extra} properties on top of the benchmark's own. */
+    static BenchServer start(String database, Map<String, ?> extra) {
         TestDependencyInitializer.recreateDatabase(database);
         Map<String, Object> properties = new HashMap<>(TestDependencyInitializer.properties());
         properties.put("spring.datasource.url", TestDependencyInitializer.jdbcUrl(database));
@@ -65,6 +70,7 @@ final class BenchServer implements AutoCloseable {
                     TestDependencies.password());
             properties.put("tandem.event-store.url", SplitEventStore.eventsUrl(TestDependencyInitializer.jdbcUrl(database)));
         }
+        properties.putAll(extra);
         System.out.println("event store: " + (splitStore() ? "a database of its own (split store)" : "the main database"));
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TandemApplication.class).run(args);

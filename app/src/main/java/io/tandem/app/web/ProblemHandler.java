@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import io.tandem.api.DomainException;
 import io.tandem.api.DomainFailure;
 import io.tandem.api.ErrorCode;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -30,6 +31,8 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -100,6 +103,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return api(ApiException.badRequest(e.getName(), "has an invalid value"));
+    }
+
+    /**
+     * Tomcat refuses a query string it cannot decode (or one with too many parameters) when a parameter is first
+     * read; {@link RequestSyntaxFilter} catches malformed ones first, this any that remain.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException e) {
+        return api(new ApiException(HttpStatus.BAD_REQUEST, "malformed-query", "The query string cannot be read", null));
     }
 
     @ExceptionHandler(Exception.class)
@@ -186,28 +198,34 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             String field = path(unknown);
             return ApiException.badRequest(field, "is not a known field");
         }
+        if (cause instanceof StreamConstraintsException) {
+            return new ApiException(HttpStatus.BAD_REQUEST, "malformed-json",
+                    "The request body exceeds a limit on nesting, number or text length", null);
+        }
+        // A value that does not fit its field (a wrong type, a number out of range) is reported by Jackson at the
+        // innermost point, without the path; the wrapper around it knows which field it was.
+        JacksonException located = located(e);
+        if (located != null && (!(cause instanceof StreamReadException) || cause instanceof InputCoercionException)) {
+            return ApiException.badRequest(path(located), "has a value of the wrong type or format");
+        }
         if (cause instanceof StreamReadException) {
             return new ApiException(HttpStatus.BAD_REQUEST, "malformed-json", "The request body is not valid JSON", null);
-        }
-        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            return ApiException.badRequest(path(jackson), "has a value of the wrong type or format");
         }
         return new ApiException(HttpStatus.BAD_REQUEST, "malformed-json", "The request body is missing or unreadable", null);
     }
 
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
+    /** The outermost Jackson failure in the chain that knows where in the body it happened. */
+    private static JacksonException located(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+                return jackson;
             }
         }
-        return path.isEmpty() ? "body" : path.toString();
+        return null;
+    }
+
+    private static String path(JacksonException e) {
+        return JsonFieldPath.of(e, "body");
     }
 
     private static String parameterName(ParameterValidationResult result) {

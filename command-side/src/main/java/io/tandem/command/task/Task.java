@@ -797,14 +797,14 @@ class Task {
     /** Fills in the default interval so that equal schedules compare equal and replays never guess. */
     private static RecurringConfig validConfig(RecurringConfig raw) {
         if (raw.frequency() == null) {
-            throw new DomainException(ErrorCode.VALIDATION, "recurringConfig", "A schedule needs a frequency");
+            throw new DomainException(ErrorCode.VALIDATION, "recurringConfig.frequency", "A schedule needs a frequency");
         }
         int interval = raw.interval() == null ? 1 : raw.interval();
         if (interval < 1) {
-            throw new DomainException(ErrorCode.VALIDATION, "recurringConfig", "The interval is 1 or more");
+            throw new DomainException(ErrorCode.VALIDATION, "recurringConfig.interval", "The interval is 1 or more");
         }
         if (raw.count() != null && raw.count() < 1) {
-            throw new DomainException(ErrorCode.VALIDATION, "recurringConfig", "The count is 1 or more");
+            throw new DomainException(ErrorCode.VALIDATION, "recurringConfig.count", "The count is 1 or more");
         }
         return new RecurringConfig(raw.frequency(), interval, raw.daysOfWeek(), raw.endDate(), raw.count());
     }

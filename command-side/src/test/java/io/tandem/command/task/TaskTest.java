@@ -336,7 +336,7 @@ class TaskTest {
             fixture.givenNoPriorActivity()
                     .when(createCommand("Water plants", null, null, true,
                             new RecurringConfig(null, 1, null, null, null), null))
-                    .expectException(rejected(ErrorCode.VALIDATION, "recurringConfig"));
+                    .expectException(rejected(ErrorCode.VALIDATION, "recurringConfig.frequency"));
         }
 
         @Test
@@ -344,7 +344,7 @@ class TaskTest {
             fixture.givenNoPriorActivity()
                     .when(createCommand("Water plants", null, null, true,
                             new RecurringConfig(Frequency.DAILY, 0, null, null, null), null))
-                    .expectException(rejected(ErrorCode.VALIDATION, "recurringConfig"));
+                    .expectException(rejected(ErrorCode.VALIDATION, "recurringConfig.interval"));
         }
 
         @Test
@@ -352,7 +352,7 @@ class TaskTest {
             fixture.givenNoPriorActivity()
                     .when(createCommand("Water plants", null, null, true,
                             new RecurringConfig(Frequency.DAILY, 1, null, null, 0), null))
-                    .expectException(rejected(ErrorCode.VALIDATION, "recurringConfig"));
+                    .expectException(rejected(ErrorCode.VALIDATION, "recurringConfig.count"));
         }
 
         @Test

@@ -31,6 +31,7 @@ import io.tandem.app.security.CurrentUser;
 import io.tandem.app.web.ApiException;
 import io.tandem.app.web.ApiException.FieldError;
 import io.tandem.app.web.ReadYourWrites;
+import io.tandem.app.web.TextRules;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.importing.ImportResponse.ItemError;
 import io.tandem.app.web.importing.ImportResponse.Skipped;
@@ -439,6 +440,9 @@ class WorkspaceImporter implements DisposableBean {
             return null;
         }
         String trimmed = name.asString().trim();
+        if (!TextRules.storable(trimmed)) {
+            problems.add(new FieldError("name", TextRules.MESSAGE));
+        }
         if (trimmed.length() > 100) {
             problems.add(new FieldError("name", "must be at most 100 characters"));
         }

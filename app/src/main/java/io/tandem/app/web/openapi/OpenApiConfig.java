@@ -242,12 +242,13 @@ class OpenApiConfig {
     private static Schema<?> taskSchema(boolean creating) {
         ObjectSchema recurring = new ObjectSchema();
         recurring.addProperty("frequency", enumeration("daily", "weekly", "monthly", "yearly"))
-                .addProperty("interval", new IntegerSchema().minimum(java.math.BigDecimal.ONE))
+                .addProperty("interval", nullable(new IntegerSchema().minimum(java.math.BigDecimal.ONE))
+                        .description("Absent or null: 1"))
                 .addProperty("daysOfWeek", new ArraySchema().items(
                         enumeration("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")))
                 .addProperty("endDate", nullable(new DateTimeSchema()))
                 .addProperty("count", nullable(new IntegerSchema().minimum(java.math.BigDecimal.ONE)))
-                .required(List.of("frequency", "interval"));
+                .required(List.of("frequency"));
         ObjectSchema task = new ObjectSchema();
         task.description(creating
                 ? "A new task: title is required; other fields default (priority medium, status todo)."
@@ -284,8 +285,15 @@ class OpenApiConfig {
         return schema;
     }
 
+    /** Nullable in both dialects: 3.0's {@code nullable} and, as springdoc writes 3.1, a type list with "null". */
     private static <T> Schema<T> nullable(Schema<T> schema) {
         schema.setNullable(true);
+        Set<String> types = new java.util.LinkedHashSet<>();
+        if (schema.getType() != null) {
+            types.add(schema.getType());
+        }
+        types.add("null");
+        schema.setTypes(types);
         return schema;
     }
 }

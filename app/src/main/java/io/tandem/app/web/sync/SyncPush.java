@@ -40,6 +40,7 @@ import io.tandem.app.web.ApiException;
 import io.tandem.app.web.DependencyFailures;
 import io.tandem.app.web.ReadModelParked;
 import io.tandem.app.web.ReadYourWrites;
+import io.tandem.app.web.TextRules;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.sync.SyncRequests.ClientOperation;
 import io.tandem.app.web.sync.SyncResponses.Result;
@@ -105,7 +106,8 @@ class SyncPush {
         for (ClientOperation operation : operations) {
             Result result = apply(batch, operation);
             batch.results.add(result);
-            meters.counter("sync.operations", "type", TYPES.contains(operation.type()) ? operation.type() : "invalid",
+            meters.counter("sync.operations", "type", operation.type() != null && TYPES.contains(operation.type())
+                    ? operation.type() : "invalid",
                     "status", result.status()).increment();
         }
         // Like any write, the push answers once its writer can read it back: from the read models and from pull.
@@ -345,6 +347,9 @@ class SyncPush {
         }
         if (!node.isString()) {
             throw ApiException.badRequest("data." + field, "must be a string");
+        }
+        if (!TextRules.storable(node.asString())) {
+            throw ApiException.badRequest("data." + field, TextRules.MESSAGE);
         }
         return node.asString();
     }

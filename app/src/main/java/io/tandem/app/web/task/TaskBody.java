@@ -17,6 +17,8 @@ import io.tandem.api.task.TaskField;
 import io.tandem.api.task.TaskStatus;
 import io.tandem.app.web.ApiException;
 import io.tandem.app.web.ApiException.FieldError;
+import io.tandem.app.web.JsonFieldPath;
+import io.tandem.app.web.TextRules;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -158,6 +160,10 @@ public final class TaskBody {
                 errors.add(new FieldError(name, "must be a string"));
                 return null;
             }
+            if (!TextRules.storable(node.asString())) {
+                errors.add(new FieldError(name, TextRules.MESSAGE));
+                return null;
+            }
             return node.asString();
         }
 
@@ -192,6 +198,10 @@ public final class TaskBody {
             if (node == null || node.isNull()) {
                 return null;
             }
+            if (!node.isString()) {
+                errors.add(new FieldError(name, "must be a UUID"));
+                return null;
+            }
             try {
                 return UUID.fromString(node.asString());
             } catch (IllegalArgumentException e) {
@@ -203,6 +213,10 @@ public final class TaskBody {
         private Instant instant(String name) {
             JsonNode node = body.get(name);
             if (node.isNull()) {
+                return null;
+            }
+            if (!node.isString()) {
+                errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2026-11-24T10:15:30Z"));
                 return null;
             }
             try {
@@ -228,6 +242,10 @@ public final class TaskBody {
                     errors.add(new FieldError("tags", "must be a list of strings"));
                     return null;
                 }
+                if (!TextRules.storable(tag.asString())) {
+                    errors.add(new FieldError("tags[" + tags.size() + "]", TextRules.MESSAGE));
+                    return null;
+                }
                 tags.add(tag.asString());
             }
             return tags;
@@ -244,7 +262,9 @@ public final class TaskBody {
             try {
                 return mapper.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(node);
             } catch (JacksonException e) {
-                errors.add(new FieldError(name, "has an invalid value"));
+                String inner = JsonFieldPath.of(e, "");
+                errors.add(new FieldError(inner.isEmpty() ? name : inner.startsWith("[") ? name + inner : name + "." + inner,
+                        "has an invalid value"));
                 return null;
             }
         }
