@@ -19,7 +19,7 @@ import io.tandem.api.workspace.WorkspaceRole;
 import io.tandem.app.crypto.DataKeys;
 import io.tandem.app.ratelimit.LoginRateLimiter;
 import io.tandem.app.security.RevokedAccess;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;

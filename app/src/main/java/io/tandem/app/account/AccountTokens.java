@@ -17,7 +17,7 @@ import io.tandem.app.mail.Mailer;
 import io.tandem.app.ratelimit.AccountTokenRateLimiter;
 import io.tandem.app.security.AuthProperties;
 import io.tandem.app.security.RevokedAccess;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;

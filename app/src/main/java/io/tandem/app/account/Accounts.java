@@ -13,7 +13,7 @@ import io.tandem.app.ratelimit.LoginRateLimiter;
 import io.tandem.app.security.AccessTokens;
 import io.tandem.app.security.AuthProperties;
 import io.tandem.app.security.RevokedAccess;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;

@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutionException;
 
 import io.tandem.api.DomainException;
 import io.tandem.api.DomainFailure;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;

@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.tandem.app.security.RevokedAccess;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.WorkspaceAccess.Need;
 import org.slf4j.Logger;

@@ -7,14 +7,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.tandem.app.security.CurrentUser;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -65,9 +66,11 @@ public class ApiRateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Quota quota = CurrentUser.current()
-                .map(user -> take("api:user:" + user.id(), perUser))
-                .orElseGet(() -> take("api:ip:" + request.getRemoteAddr(), perIp));
+        // A signed-in user counts by their id (the access token's subject); anyone else by address.
+        Quota quota = SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken user
+                && user.isAuthenticated()
+                ? take("api:user:" + user.getToken().getSubject(), perUser)
+                : take("api:ip:" + request.getRemoteAddr(), perIp);
         if (quota != null) {
             quota.writeTo(response);
             if (!quota.permitted()) {

@@ -2,7 +2,7 @@ package io.tandem.app.security;
 
 import java.util.List;
 
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;

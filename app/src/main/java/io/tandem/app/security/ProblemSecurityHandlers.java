@@ -1,6 +1,6 @@
 package io.tandem.app.security;
 
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
 
 import io.tandem.app.ratelimit.ApiRateLimitFilter;
-import io.tandem.app.web.CorrelationIdFilter;
+import io.tandem.app.ops.CorrelationIdFilter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

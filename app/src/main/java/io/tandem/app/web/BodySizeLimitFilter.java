@@ -1,5 +1,6 @@
 package io.tandem.app.web;
 
+import io.tandem.app.problem.ApiException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

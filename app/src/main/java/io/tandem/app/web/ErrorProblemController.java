@@ -1,5 +1,7 @@
 package io.tandem.app.web;
 
+import io.tandem.app.problem.Problems;
+import io.tandem.app.problem.ApiException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;

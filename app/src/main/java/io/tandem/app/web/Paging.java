@@ -1,5 +1,6 @@
 package io.tandem.app.web;
 
+import io.tandem.app.problem.ApiException;
 /** Validated {@code ?page=&size=} parameters: page from 0, size 1..200, 50 by default. */
 public record Paging(int page, int size) {
 

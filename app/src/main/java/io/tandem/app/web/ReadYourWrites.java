@@ -1,5 +1,6 @@
 package io.tandem.app.web;
 
+import io.tandem.app.problem.ApiException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.tandem.app.web;
 
+import io.tandem.app.problem.ApiException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

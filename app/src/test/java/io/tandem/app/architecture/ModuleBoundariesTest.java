@@ -2,6 +2,7 @@ package io.tandem.app.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -10,7 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Keeps the house's shape: everything may use the api and the ot type; only the app may use the other modules;
- * the api itself stays free of Spring, JPA, Elasticsearch and web types, and ot uses nothing but the JDK.
+ * the api itself stays free of Spring, JPA, Elasticsearch and web types, and ot uses nothing but the JDK; the app's
+ * own packages depend on each other without cycles.
  */
 @AnalyzeClasses(packages = "io.tandem", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleBoundariesTest {
@@ -43,4 +45,8 @@ class ModuleBoundariesTest {
     static final ArchRule querySideUsesOnlyTheApi = noClasses().that().resideInAPackage("io.tandem.query..")
             .should().dependOnClassesThat().resideInAnyPackage("io.tandem.command..", "io.tandem.projection..",
                     "io.tandem.app..");
+
+    /** Inside the app, no package cycles: each of its packages (web, security, account, live...) builds on others. */
+    @ArchTest
+    static final ArchRule appPackagesAreFreeOfCycles = slices().matching("io.tandem.app.(*)..").should().beFreeOfCycles();
 }

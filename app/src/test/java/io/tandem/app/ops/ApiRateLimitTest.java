@@ -8,7 +8,7 @@ import java.util.UUID;
 import io.tandem.app.ratelimit.SyncRateLimiter;
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.ApiTestBase;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;

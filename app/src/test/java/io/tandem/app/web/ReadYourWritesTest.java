@@ -1,5 +1,6 @@
 package io.tandem.app.web;
 
+import io.tandem.app.problem.ApiException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -17,7 +17,7 @@ import io.tandem.app.account.UserDirectory;
 import io.tandem.app.account.UserSummary;
 import io.tandem.app.analytics.AnalyticsCache;
 import io.tandem.app.security.CurrentUser;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.WorkspaceAccess.Need;
 import org.axonframework.queryhandling.QueryGateway;

@@ -13,7 +13,7 @@ import io.tandem.api.audit.HistoryEvent;
 import io.tandem.api.audit.HistoryFilter;
 import io.tandem.api.audit.HistoryPage;
 import io.tandem.app.security.CurrentUser;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.ReadYourWrites;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.WorkspaceAccess.Need;

@@ -2,7 +2,7 @@ package io.tandem.app.web.auth;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.tandem.app.account.AccountTokens;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

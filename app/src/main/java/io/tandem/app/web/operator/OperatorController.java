@@ -9,7 +9,7 @@ import io.tandem.api.workspace.ChangeWorkspacePlanCommand;
 import io.tandem.api.workspace.Plan;
 import io.tandem.api.workspace.WorkspaceView;
 import io.tandem.app.messaging.Commands;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.ReadYourWrites;
 import io.tandem.app.web.WorkspaceAccess;
 import jakarta.validation.Valid;

@@ -12,7 +12,7 @@ import java.util.UUID;
 import io.tandem.api.Sensitive;
 import io.tandem.api.sync.SyncConflict;
 import io.tandem.app.crypto.WorkspaceTexts;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;

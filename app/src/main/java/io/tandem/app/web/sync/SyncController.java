@@ -15,7 +15,7 @@ import io.tandem.api.task.TaskView;
 import io.tandem.api.task.UpdateTaskCommand;
 import io.tandem.api.task.VersionCheck;
 import io.tandem.app.security.CurrentUser;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.ReadYourWrites;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.WorkspaceAccess.Need;

@@ -36,7 +36,7 @@ import io.tandem.api.workspace.UpdateCategoryCommand;
 import io.tandem.api.workspace.WorkspaceSettings;
 import io.tandem.api.workspace.WorkspaceView;
 import io.tandem.app.security.CurrentUser;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.DependencyFailures;
 import io.tandem.app.web.ReadModelParked;
 import io.tandem.app.web.ReadYourWrites;

@@ -11,7 +11,7 @@ import io.tandem.api.task.FindTaskQuery;
 import io.tandem.api.task.TaskView;
 import io.tandem.app.messaging.Commands;
 import io.tandem.app.security.CurrentUser;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.ReadYourWrites;
 import io.tandem.app.web.WorkspaceAccess;
 import io.tandem.app.web.WorkspaceAccess.Need;

@@ -29,7 +29,7 @@ import io.tandem.api.task.TaskView;
 import io.tandem.api.task.UpdateTaskCommand;
 import io.tandem.api.task.VersionCheck;
 import io.tandem.app.security.CurrentUser;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.PageResponse;
 import io.tandem.app.web.Paging;
 import io.tandem.app.web.ReadYourWrites;

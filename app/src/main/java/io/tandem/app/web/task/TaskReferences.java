@@ -13,7 +13,7 @@ import io.tandem.api.task.TaskField;
 import io.tandem.api.task.TaskWorkspaceView;
 import io.tandem.api.workspace.CategoryView;
 import io.tandem.api.workspace.FindCategoryQuery;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.WorkspaceAccess;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;

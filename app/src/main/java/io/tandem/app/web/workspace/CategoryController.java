@@ -11,7 +11,7 @@ import io.tandem.api.workspace.FetchCategoriesQuery;
 import io.tandem.api.workspace.FindCategoryQuery;
 import io.tandem.api.workspace.UpdateCategoryCommand;
 import io.tandem.app.security.CurrentUser;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.PageResponse;
 import io.tandem.app.web.Paging;
 import io.tandem.app.web.ReadYourWrites;

@@ -13,7 +13,7 @@ import io.tandem.api.workspace.RemoveWorkspaceMemberCommand;
 import io.tandem.app.account.UserDirectory;
 import io.tandem.app.account.UserSummary;
 import io.tandem.app.security.CurrentUser;
-import io.tandem.app.web.ApiException;
+import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.PageResponse;
 import io.tandem.app.web.Paging;
 import io.tandem.app.web.ReadYourWrites;

@@ -1,4 +1,4 @@
-package io.tandem.app.web;
+package io.tandem.app.ops;
 
 import java.io.IOException;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.tandem.app.web;
+package io.tandem.app.problem;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -88,7 +88,7 @@ public class ApiException extends RuntimeException {
         return headers;
     }
 
-    ProblemDetail toProblem() {
+    public ProblemDetail toProblem() {
         ProblemDetail problem = Problems.of(status, type, getMessage());
         if (!errors.isEmpty()) {
             problem.setProperty("errors", errors);
@@ -97,7 +97,7 @@ public class ApiException extends RuntimeException {
         return problem;
     }
 
-    static URI typeUri(String type) {
+    public static URI typeUri(String type) {
         return URI.create(Problems.TYPE_BASE + type);
     }
 }
