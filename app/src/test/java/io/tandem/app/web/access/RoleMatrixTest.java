@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each role (and a stranger, and the global auditor) against each operation, with the status the contract names:
- * workspaces, members, tasks (also reopen and assign), categories, search, analytics, sync pull, push, status and
- * resolve, history, import, the operator endpoint and the account endpoints.
+ * workspaces, members, tasks (also reopen and assign), descriptions, categories, search, analytics, sync pull, push,
+ * status and resolve, history, import, the operator endpoints and the account endpoints.
  */
 class RoleMatrixTest extends ApiTestBase {
 
@@ -65,6 +65,18 @@ class RoleMatrixTest extends ApiTestBase {
                 200, 200, 200, 200, 404, 200);
         expect("sync pull", who -> api.get(base + "/sync/pull", token(who)), 200, 200, 200, 200, 404, 200);
         expect("sync status", who -> api.get(base + "/sync/status", token(who)), 200, 200, 200, 200, 404, 200);
+    }
+
+    @Test
+    void descriptionsAreReadByEveryMemberAndTheAuditorAndEditedByMembersAndAbove() {
+        String task = freshTask();
+        String description = base + "/tasks/" + task + "/description";
+        expect("read description", who -> api.get(description, token(who)), 200, 200, 200, 200, 404, 200);
+        expect("description ops", who -> api.get(description + "/ops", token(who)), 200, 200, 200, 200, 404, 200);
+        expect("edit description", who -> api.post(base + "/tasks/" + freshTask() + "/description/ops",
+                        Map.of("revision", 0, "op", List.of("by " + who), "clientId", UUID.randomUUID().toString(),
+                                "seq", 1), token(who)),
+                200, 200, 200, 403, 404, 403);
     }
 
     @Test
@@ -118,11 +130,15 @@ class RoleMatrixTest extends ApiTestBase {
     }
 
     @Test
-    void theOperatorEndpointRefusesEveryUser() {
+    void theOperatorEndpointsRefuseEveryUser() {
         expect("set plan", who -> api.put("/api/v1/operator/workspaces/" + ws + "/plan", Map.of("plan", "pro"),
                         token(who)),
                 401, 401, 401, 401, 401, 401);
         assertThat(api.get(base, token("owner")).json().get("plan").asString()).isEqualTo("free");
+        expect("list dead letters", who -> api.get("/api/v1/operator/dead-letters", token(who)),
+                401, 401, 401, 401, 401, 401);
+        expect("retry dead letters", who -> api.post("/api/v1/operator/dead-letters/task-list/retry", null, token(who)),
+                401, 401, 401, 401, 401, 401);
     }
 
     @Test
