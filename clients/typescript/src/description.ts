@@ -40,6 +40,8 @@ export interface DescriptionDocOptions {
 type Selection = [number, number];
 
 const HISTORY = 1000;
+/** The server's frame budget refills within a second; a frame it dropped for being over it is sent again after. */
+const RATE_LIMITED_RETRY_MS = 1000;
 
 const apply = (text: string, op: TextOp): string => textUnicode.apply(text, op);
 const compose = (a: TextOp, b: TextOp): TextOp => textUnicode.compose(a, b);
@@ -66,6 +68,7 @@ export class DescriptionDoc {
   private syncing = false;
   private resetting = false;
   private closed = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly history = new Map<number, TextOp>();
   private localSelection: Selection | null = null;
   private cursorUnsent = false;
@@ -169,6 +172,10 @@ export class DescriptionDoc {
 
   close(): void {
     this.closed = true;
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
     this.unsubscribe.forEach((stop) => stop());
     this.changeListeners.clear();
     this.cursorListeners.clear();
@@ -245,7 +252,9 @@ export class DescriptionDoc {
         }
         break;
       case 'error':
-        if (frame.payload.taskId === this.taskId && frame.payload.clientId === this.clientId
+        if (frame.payload.code === 'rate_limited' && frame.payload.taskId === undefined) {
+          this.throttled();
+        } else if (frame.payload.taskId === this.taskId && frame.payload.clientId === this.clientId
           && this.inflight !== null && frame.payload.seq === this.inflight.seq) {
           void this.reset(frame.payload);
         }
@@ -253,6 +262,31 @@ export class DescriptionDoc {
       default:
         break;
     }
+  }
+
+  /**
+   * The server dropped one of this socket's frames unprocessed, for being over its frame budget, without saying
+   * which: ours may be among them, and nothing else would send them again. So a moment later the sync, the operation
+   * in flight (under the same `(clientId, seq)`, applied once however often it arrives) and the selection are sent
+   * again.
+   */
+  private throttled(): void {
+    if (this.retryTimer) {
+      return;
+    }
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.closed || this.resetting) {
+        return;
+      }
+      if (this.syncing) {
+        this.syncing = false;
+        this.requestSync();
+      }
+      this.sendInflight();
+      this.cursorUnsent = this.localSelection !== null;
+      this.sendCursor();
+    }, RATE_LIMITED_RETRY_MS);
   }
 
   private remoteOp(frame: ServerFrames['description_op']): void {
