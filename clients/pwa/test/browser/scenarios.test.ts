@@ -223,6 +223,15 @@ describe('the PWA in Chromium against a real Tandem', () => {
 
     const ann = await newPage();
     const ben = await newPage();
+    // What the server said on the live sockets: refusals, and frames it dropped for being over its budget of ten a
+    // second (the SDK sends those again).
+    const refusals: string[] = [];
+    for (const { page } of [ann, ben]) {
+      page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => {
+        const frame = JSON.parse(String(payload)) as { type: string; payload: { code?: string } };
+        if (frame.type === 'error') refusals.push(frame.payload.code ?? '?');
+      }));
+    }
     await signIn(ann.page, servers.main, annUser.email);
     await openWorkspace(ann.page, workspace.id);
     await signIn(ben.page, servers.main, benUser.email);
@@ -310,7 +319,8 @@ describe('the PWA in Chromium against a real Tandem', () => {
     for (const page of [ann.page, ben.page]) {
       await page.locator('#task-editor button', { hasText: 'Cancel' }).click();
     }
-    console.log(`c: scenario took ${elapsed(began)}`);
+    expect(refusals.filter((code) => code !== 'rate_limited'), 'no operation was refused').toEqual([]);
+    console.log(`c: ${refusals.length} frames dropped by the server's frame limit and sent again; scenario took ${elapsed(began)}`);
   });
 
   it('d. an access token that expired mid-session is refreshed and the queued change still arrives', async () => {
