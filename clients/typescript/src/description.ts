@@ -68,6 +68,8 @@ export class DescriptionDoc {
   private syncing = false;
   private resetting = false;
   private closed = false;
+  /** Closed by the app while some of our operations were not yet acknowledged: they still go out, then it closes. */
+  private closing = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly history = new Map<number, TextOp>();
   private localSelection: Selection | null = null;
@@ -170,15 +172,29 @@ export class DescriptionDoc {
     this.sendCursor();
   }
 
+  /**
+   * Stops telling this document's listeners anything. Edits not yet acknowledged are not dropped: the document keeps
+   * sending them (again after a reconnect) and lets go of the socket once the server has them all.
+   */
   close(): void {
+    this.changeListeners.clear();
+    this.cursorListeners.clear();
+    this.localSelection = null;
+    if (this.hasPending && !this.resetting) {
+      this.closing = true;
+      return;
+    }
+    this.detach();
+  }
+
+  private detach(): void {
     this.closed = true;
+    this.closing = false;
     if (this.retryTimer) {
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
     }
     this.unsubscribe.forEach((stop) => stop());
-    this.changeListeners.clear();
-    this.cursorListeners.clear();
   }
 
   private flush(): void {
@@ -341,6 +357,11 @@ export class DescriptionDoc {
     this.inflight = null;
     this.flush();
     this.placeParkedCursors();
+    if (!this.hasPending && this.closing) {
+      this.detach();
+      this.settledListeners.emit();
+      return;
+    }
     if (!this.hasPending) {
       this.sendCursor();
       this.settledListeners.emit();
@@ -350,6 +371,11 @@ export class DescriptionDoc {
   private async reset(error: ServerFrames['error']): Promise<void> {
     this.inflight = null;
     this.buffer = null;
+    if (this.closing) {
+      this.detach();
+      this.errorListeners.emit(error);
+      return;
+    }
     if (!this.fetchSnapshot) {
       this.errorListeners.emit(error);
       return;

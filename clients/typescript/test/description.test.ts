@@ -164,6 +164,38 @@ describe('collaborative description (OT client)', () => {
     }
   });
 
+  it('still sends what was typed before it was closed, also after a reconnect, then lets go of the socket', () => {
+    const random = seeded(5);
+    const clock = new Clock();
+    const server = new OtServer(TASK, 'notes');
+    const transport = new SimTransport(clock, server, 'me', random, 10);
+    transport.connect();
+    const doc = openDoc(server, transport);
+    const changes: string[] = [];
+    doc.onChange((change) => changes.push(change.source));
+
+    doc.insert(5, ': one');
+    doc.insert(10, ', two');
+    doc.close();
+    // The in-flight operation reaches the server, but the socket drops before its ack.
+    clock.after(10.5, () => transport.drop());
+    clock.runAll();
+    expect(server.text).toBe('notes: one');
+    transport.connect();
+    clock.runAll();
+
+    expect(server.text).toBe('notes: one, two');
+    expect(server.history.map((applied) => applied.seq)).toEqual([1, 2]);
+    expect(doc.hasPending).toBe(false);
+    expect(changes).toEqual(['local', 'local']);
+    // Closed for good now: later frames are not its business.
+    const sent = transport.sentOps;
+    transport.drop();
+    transport.connect();
+    clock.runAll();
+    expect(transport.sentOps).toBe(sent);
+  });
+
   it('shows other editors\' cursors, moved by later edits', () => {
     const clock = new Clock();
     const server = new OtServer(TASK, '😀😀😀');

@@ -316,9 +316,22 @@ describe('the PWA in Chromium against a real Tandem', () => {
     const read = await annApi.call<{ description: string; descriptionRevision: number }>('GET', `/workspaces/${workspace.id}/tasks/${task.id}`);
     expect(read.description).toBe(server.text);
     expect(read.descriptionRevision).toBe(server.revision);
-    for (const page of [ann.page, ben.page]) {
-      await page.locator('#task-editor button', { hasText: 'Cancel' }).click();
-    }
+
+    // Ann types a last sentence and closes the editor at once, before the server has acknowledged all of it.
+    const closing = ' Closed at once.';
+    await annBox.focus();
+    await ann.page.keyboard.press('ControlOrMeta+End');
+    step = Date.now();
+    // Two edits within one round trip: the second waits behind the first, unsent, when the editor closes.
+    await ann.page.keyboard.insertText(' Closed');
+    await ann.page.keyboard.insertText(' at once.');
+    await ann.page.keyboard.press('Escape');
+    expect(await ann.page.locator('#task-editor').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    const last = await until('the server to have what Ann typed before closing', onServer,
+      (d) => d.text === server.text + closing, 15_000);
+    await until('Ben\'s editor to show it', () => benBox.inputValue(), (v) => v === last.text, 15_000);
+    console.log(`c: what Ann typed just before closing her editor was on the server ${elapsed(step)} after she began typing it`);
+    await ben.page.locator('#task-editor button', { hasText: 'Cancel' }).click();
     expect(refusals.filter((code) => code !== 'rate_limited'), 'no operation was refused').toEqual([]);
     console.log(`c: ${refusals.length} frames dropped by the server's frame limit and sent again; scenario took ${elapsed(began)}`);
   });
