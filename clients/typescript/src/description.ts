@@ -40,6 +40,8 @@ export interface DescriptionDocOptions {
 type Selection = [number, number];
 
 const HISTORY = 1000;
+/** The server's frame budget refills within a second; a frame it dropped for being over it is sent again after. */
+const RATE_LIMITED_RETRY_MS = 1000;
 
 const apply = (text: string, op: TextOp): string => textUnicode.apply(text, op);
 const compose = (a: TextOp, b: TextOp): TextOp => textUnicode.compose(a, b);
@@ -66,6 +68,9 @@ export class DescriptionDoc {
   private syncing = false;
   private resetting = false;
   private closed = false;
+  /** Closed by the app while some of our operations were not yet acknowledged: they still go out, then it closes. */
+  private closing = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly history = new Map<number, TextOp>();
   private localSelection: Selection | null = null;
   private cursorUnsent = false;
@@ -167,11 +172,29 @@ export class DescriptionDoc {
     this.sendCursor();
   }
 
+  /**
+   * Stops telling this document's listeners anything. Edits not yet acknowledged are not dropped: the document keeps
+   * sending them (again after a reconnect) and lets go of the socket once the server has them all.
+   */
   close(): void {
-    this.closed = true;
-    this.unsubscribe.forEach((stop) => stop());
     this.changeListeners.clear();
     this.cursorListeners.clear();
+    this.localSelection = null;
+    if (this.hasPending && !this.resetting) {
+      this.closing = true;
+      return;
+    }
+    this.detach();
+  }
+
+  private detach(): void {
+    this.closed = true;
+    this.closing = false;
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    this.unsubscribe.forEach((stop) => stop());
   }
 
   private flush(): void {
@@ -245,7 +268,9 @@ export class DescriptionDoc {
         }
         break;
       case 'error':
-        if (frame.payload.taskId === this.taskId && frame.payload.clientId === this.clientId
+        if (frame.payload.code === 'rate_limited' && frame.payload.taskId === undefined) {
+          this.throttled();
+        } else if (frame.payload.taskId === this.taskId && frame.payload.clientId === this.clientId
           && this.inflight !== null && frame.payload.seq === this.inflight.seq) {
           void this.reset(frame.payload);
         }
@@ -253,6 +278,31 @@ export class DescriptionDoc {
       default:
         break;
     }
+  }
+
+  /**
+   * The server dropped one of this socket's frames unprocessed, for being over its frame budget, without saying
+   * which: ours may be among them, and nothing else would send them again. So a moment later the sync, the operation
+   * in flight (under the same `(clientId, seq)`, applied once however often it arrives) and the selection are sent
+   * again.
+   */
+  private throttled(): void {
+    if (this.retryTimer) {
+      return;
+    }
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.closed || this.resetting) {
+        return;
+      }
+      if (this.syncing) {
+        this.syncing = false;
+        this.requestSync();
+      }
+      this.sendInflight();
+      this.cursorUnsent = this.localSelection !== null;
+      this.sendCursor();
+    }, RATE_LIMITED_RETRY_MS);
   }
 
   private remoteOp(frame: ServerFrames['description_op']): void {
@@ -307,6 +357,11 @@ export class DescriptionDoc {
     this.inflight = null;
     this.flush();
     this.placeParkedCursors();
+    if (!this.hasPending && this.closing) {
+      this.detach();
+      this.settledListeners.emit();
+      return;
+    }
     if (!this.hasPending) {
       this.sendCursor();
       this.settledListeners.emit();
@@ -316,6 +371,11 @@ export class DescriptionDoc {
   private async reset(error: ServerFrames['error']): Promise<void> {
     this.inflight = null;
     this.buffer = null;
+    if (this.closing) {
+      this.detach();
+      this.errorListeners.emit(error);
+      return;
+    }
     if (!this.fetchSnapshot) {
       this.errorListeners.emit(error);
       return;

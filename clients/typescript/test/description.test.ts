@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type as textUnicode } from 'ot-text-unicode';
 import { DescriptionDoc } from '../src/description.js';
 import { Clock, OtServer, seeded, SimTransport } from './support/ot-sim.js';
@@ -120,6 +120,80 @@ describe('collaborative description (OT client)', () => {
     expect(transport.sentOps).toBe(2);
     expect(server.history.map((applied) => applied.op)).toEqual([['a'], [{ d: 1 }, 'bc']]);
     expect(doc.text).toBe('bc');
+  });
+
+  it('sends again what the server dropped for being over its frame budget, and converges', () => {
+    vi.useFakeTimers();
+    try {
+      const random = seeded(3);
+      const clock = new Clock();
+      const server = new OtServer(TASK, 'start');
+      server.framesPerSecond = 3;
+      const clients = [0, 1].map((i) => {
+        const transport = new SimTransport(clock, server, `user-${i}`, random, 5);
+        transport.connect();
+        return openDoc(server, transport);
+      });
+      // Fast typing on a fast network: far more than three frames a second each (ops, and cursors when settled).
+      for (let step = 0; step < 100; step++) {
+        for (const doc of clients) {
+          clock.at(step * 4 + random() * 4, () => {
+            doc.insert(Math.floor(random() * ([...doc.text].length + 1)), PIECES[step % PIECES.length]!);
+            doc.setSelection([0, 0]);
+          });
+        }
+      }
+      for (let second = 0; second < 600 && (clock.now === 0 || clients.some((doc) => doc.hasPending)); second++) {
+        clock.runAll();
+        clock.now += 1000;
+        vi.advanceTimersByTime(1000);
+      }
+      clock.runAll();
+
+      expect(server.rateLimited, 'frames were dropped').toBeGreaterThan(0);
+      for (const doc of clients) {
+        expect(doc.hasPending).toBe(false);
+        expect(doc.text).toBe(server.text);
+        expect(doc.revision).toBe(server.revision);
+      }
+      // Every insert arrived, none twice: the start's 5 code points and both clients' 100 pieces.
+      const typed = [...Array(100).keys()].reduce((n, step) => n + [...PIECES[step % PIECES.length]!].length, 0);
+      expect([...server.text].length).toBe(5 + 2 * typed);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('still sends what was typed before it was closed, also after a reconnect, then lets go of the socket', () => {
+    const random = seeded(5);
+    const clock = new Clock();
+    const server = new OtServer(TASK, 'notes');
+    const transport = new SimTransport(clock, server, 'me', random, 10);
+    transport.connect();
+    const doc = openDoc(server, transport);
+    const changes: string[] = [];
+    doc.onChange((change) => changes.push(change.source));
+
+    doc.insert(5, ': one');
+    doc.insert(10, ', two');
+    doc.close();
+    // The in-flight operation reaches the server, but the socket drops before its ack.
+    clock.after(10.5, () => transport.drop());
+    clock.runAll();
+    expect(server.text).toBe('notes: one');
+    transport.connect();
+    clock.runAll();
+
+    expect(server.text).toBe('notes: one, two');
+    expect(server.history.map((applied) => applied.seq)).toEqual([1, 2]);
+    expect(doc.hasPending).toBe(false);
+    expect(changes).toEqual(['local', 'local']);
+    // Closed for good now: later frames are not its business.
+    const sent = transport.sentOps;
+    transport.drop();
+    transport.connect();
+    clock.runAll();
+    expect(transport.sentOps).toBe(sent);
   });
 
   it('shows other editors\' cursors, moved by later edits', () => {

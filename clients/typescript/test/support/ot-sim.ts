@@ -65,6 +65,13 @@ export class OtServer {
   readonly connections = new Set<Connection>();
   /** The longest text, in code points, that the server accepts (the contract's is 2000). */
   maxLength = 2000;
+  /**
+   * Frames a connection may send in any second of virtual time (the server's `tandem.rate-limit.ws-per-second`);
+   * the frames over it are answered with `error {code: 'rate_limited'}`, naming no task, and not processed.
+   */
+  framesPerSecond = Infinity;
+  private readonly received = new Map<Connection, number[]>();
+  rateLimited = 0;
 
   constructor(readonly taskId: string, initial = '') {
     this.text = initial;
@@ -74,7 +81,15 @@ export class OtServer {
     return this.history.length;
   }
 
-  receive(from: Connection, frame: ClientFrame): void {
+  receive(from: Connection, frame: ClientFrame, now: number): void {
+    const recent = (this.received.get(from) ?? []).filter((at) => at > now - 1000);
+    if (recent.length >= this.framesPerSecond) {
+      this.received.set(from, recent);
+      this.rateLimited += 1;
+      from.toClient({ type: 'error', payload: { code: 'rate_limited', message: 'too many frames; this one was not processed' } });
+      return;
+    }
+    this.received.set(from, [...recent, now]);
     switch (frame.type) {
       case 'description_op': {
         const { revision, clientId, seq } = frame.payload;
@@ -164,7 +179,7 @@ export class Connection {
     this.clock.at(at, () => {
       // A frame sent just before a drop may or may not have made it: decided when it would have arrived.
       if (this.up || this.random() < 0.5) {
-        this.server.receive(this, frame);
+        this.server.receive(this, frame, this.clock.now);
       }
     });
   }

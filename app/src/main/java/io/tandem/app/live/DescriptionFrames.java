@@ -98,8 +98,10 @@ class DescriptionFrames {
             if (failure != null) {
                 connection.send(frame("error", about.apply(Failures.describe(failure)).payload()));
             } else if (edit.duplicate()) {
-                // Applied before (a resend after a reconnect): no new event will say so, this answer does.
-                connection.send(frame("description_ack", ack(taskId, clientId, seq, edit.revision())));
+                // Applied before (a resend after a reconnect): no new event will say so, this answer does, in the
+                // workspace's frame order, after any operation framed before it.
+                executors.inOrder(workspaceId,
+                        () -> connection.send(frame("description_ack", ack(taskId, clientId, seq, edit.revision()))));
             }
         });
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.ApiTestBase;
+import io.tandem.app.support.LiveClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.DescriptionEditor;
+import io.tandem.app.support.LiveClient;
 import io.tandem.app.support.OwnInstance;
 import io.tandem.app.support.TestDependencyInitializer;
 import org.junit.jupiter.api.Test;

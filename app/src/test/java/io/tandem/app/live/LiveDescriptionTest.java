@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.ApiTestBase;
+import io.tandem.app.support.DescriptionEditor;
+import io.tandem.app.support.LiveClient;
 import io.tandem.ot.TextOp;
 import io.tandem.ot.TextUnicode;
 import org.junit.jupiter.api.Test;

@@ -13,6 +13,7 @@ import io.tandem.api.sync.SyncConflictListener;
 import io.tandem.api.sync.SyncLogListener;
 import io.tandem.api.sync.SyncOperation;
 import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.LiveClient;
 import io.tandem.app.support.OwnInstance;
 import io.tandem.app.support.TestDependencyInitializer;
 import org.junit.jupiter.api.Test;

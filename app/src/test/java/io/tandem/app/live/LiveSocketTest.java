@@ -21,6 +21,7 @@ import io.tandem.api.sync.SyncConflictListener;
 import io.tandem.api.sync.SyncLogListener;
 import io.tandem.api.sync.SyncOperation;
 import io.tandem.app.support.ApiTestBase;
+import io.tandem.app.support.LiveClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;

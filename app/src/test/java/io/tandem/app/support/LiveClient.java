@@ -1,4 +1,4 @@
-package io.tandem.app.live;
+package io.tandem.app.support;
 
 
 import java.net.URI;
@@ -17,72 +17,79 @@ import io.tandem.app.support.ApiClient;
 import tools.jackson.databind.JsonNode;
 
 /** A WebSocket client as a PWA would be one: it keeps every frame it receives, in order, for the test to inspect. */
-final class LiveClient implements AutoCloseable {
+public final class LiveClient implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final List<JsonNode> frames;
-    final CompletableFuture<Integer> closed;
+    public final List<JsonNode> frames;
+    public final CompletableFuture<Integer> closed;
     private final WebSocket socket;
+    private final Collector collector;
 
     private LiveClient(WebSocket socket, Collector collector) {
         this.socket = socket;
+        this.collector = collector;
         this.frames = collector.frames;
         this.closed = collector.closed;
     }
 
     /** Connects with {@code ?token=}. */
-    static LiveClient connect(int port, String token) {
+    public static LiveClient connect(int port, String token) {
         return open(HTTP.newWebSocketBuilder(), URI.create("ws://127.0.0.1:" + port + "/ws?token=" + token));
     }
 
     /** Connects with {@code Authorization: Bearer}. */
-    static LiveClient connectWithHeader(int port, String token) {
+    public static LiveClient connectWithHeader(int port, String token) {
         return open(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token),
                 URI.create("ws://127.0.0.1:" + port + "/ws"));
     }
 
     /** A connection attempt whose outcome the test inspects (refused handshakes fail it). */
-    static CompletableFuture<WebSocket> attempt(WebSocket.Builder builder, URI uri) {
+    public static CompletableFuture<WebSocket> attempt(WebSocket.Builder builder, URI uri) {
         return builder.connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new WebSocket.Listener() {
         });
     }
 
-    static WebSocket.Builder builder() {
+    public static WebSocket.Builder builder() {
         return HTTP.newWebSocketBuilder();
     }
 
-    static LiveClient open(WebSocket.Builder builder, URI uri) {
+    public static LiveClient open(WebSocket.Builder builder, URI uri) {
         Collector collector = new Collector();
         WebSocket socket = builder.connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, collector)
                 .orTimeout(10, TimeUnit.SECONDS).join();
         return new LiveClient(socket, collector);
     }
 
-    void send(String type, Map<String, ?> payload) {
+    public void send(String type, Map<String, ?> payload) {
         sendRaw(ApiClient.JSON.writeValueAsString(Map.of("type", type, "payload", payload)));
     }
 
-    synchronized void sendRaw(String text) {
+    public synchronized void sendRaw(String text) {
         socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     /** Waits for the first frame of this type that matches, and answers it. */
-    JsonNode await(String type, Predicate<JsonNode> payload) {
+    public JsonNode await(String type, Predicate<JsonNode> payload) {
         return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
                 .until(() -> find(type, payload), f -> f != null);
     }
 
-    JsonNode find(String type, Predicate<JsonNode> payload) {
+    public JsonNode find(String type, Predicate<JsonNode> payload) {
         return frames.stream().filter(f -> type.equals(f.get("type").asString()) && payload.test(f.get("payload")))
                 .findFirst().orElse(null);
     }
 
-    List<JsonNode> all(String type) {
+    public List<JsonNode> all(String type) {
         return frames.stream().filter(f -> type.equals(f.get("type").asString())).toList();
     }
 
-    boolean isOpen() {
+    /** Called on the socket's thread after each frame is added to {@link #frames}, for clients driven by arrivals. */
+    public void onFrame(Runnable listener) {
+        collector.listeners.add(listener);
+    }
+
+    public boolean isOpen() {
         return !socket.isOutputClosed() && !closed.isDone();
     }
 
@@ -98,6 +105,7 @@ final class LiveClient implements AutoCloseable {
     private static final class Collector implements WebSocket.Listener {
         private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
         private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
 
         @Override
@@ -111,6 +119,7 @@ final class LiveClient implements AutoCloseable {
             if (last) {
                 frames.add(ApiClient.JSON.readTree(partial.toString()));
                 partial.setLength(0);
+                listeners.forEach(Runnable::run);
             }
             webSocket.request(1);
             return null;

@@ -1,10 +1,12 @@
-package io.tandem.app.live;
+package io.tandem.app.support;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
-import io.tandem.app.support.ApiClient;
 import io.tandem.ot.Side;
 import io.tandem.ot.TextOp;
 import io.tandem.ot.TextUnicode;
@@ -13,28 +15,32 @@ import tools.jackson.databind.JsonNode;
 /**
  * An editor of one task's description over a live socket, as the contract's client algorithm (ShareDB's) goes:
  * one operation in flight, what is typed meanwhile composed into one pending operation, and every operation from
- * the server transformed against both before it is applied here. Single-threaded: {@link #poll} handles the frames
- * that arrived, {@link #type} makes one random edit.
+ * the server transformed against both before it is applied here. {@link #poll} handles the frames that arrived,
+ * {@link #type} makes one random edit; both hold the editor's lock, so a test may call them from one thread and a
+ * benchmark poll on the socket's thread ({@link LiveClient#onFrame}) while another types.
  */
-final class DescriptionEditor {
+public final class DescriptionEditor {
 
     private final LiveClient socket;
     private final String taskId;
-    final UUID clientId = UUID.randomUUID();
+    public final UUID clientId = UUID.randomUUID();
     private final Random random;
     private int read;
     private long seq;
-    long revision;
-    String text;
+    public long revision;
+    public String text;
     private TextOp inflight;
     private long inflightSeq;
     private TextOp pending;
+    private long sentAt;
     /** Frames out of place (a gap, an op after its own ack): the contract promises none. */
-    int disorder;
+    public int disorder;
     /** The revision each acknowledged seq produced. */
-    final Map<Long, Long> acked = new java.util.HashMap<>();
+    public final Map<Long, Long> acked = new HashMap<>();
+    /** For each acknowledged operation, the nanoseconds from its (last) sending to its ack being handled. */
+    public final List<Long> ackNanos = new ArrayList<>();
 
-    DescriptionEditor(LiveClient socket, String taskId, String text, long revision, long seed) {
+    public DescriptionEditor(LiveClient socket, String taskId, String text, long revision, long seed) {
         this.socket = socket;
         this.taskId = taskId;
         this.text = text;
@@ -43,7 +49,7 @@ final class DescriptionEditor {
     }
 
     /** Asks for the operations after the known revision and handles frames until {@code description_synced}. */
-    void sync() {
+    public synchronized void sync() {
         int from = socket.frames.size();
         socket.send("description_sync", Map.of("taskId", taskId, "since", revision));
         socket.await("description_synced", p -> p.get("taskId").asString().equals(taskId));
@@ -54,7 +60,7 @@ final class DescriptionEditor {
     }
 
     /** Handles every frame that arrived since the last call. */
-    void poll() {
+    public synchronized void poll() {
         while (read < socket.frames.size()) {
             JsonNode frame = socket.frames.get(read++);
             JsonNode payload = frame.get("payload");
@@ -71,11 +77,14 @@ final class DescriptionEditor {
         }
     }
 
-    /** One random insert or delete at a random place, applied here at once and sent when nothing is in flight. */
-    void type() {
+    /**
+     * One random insert or delete at a random place, applied here at once and sent when nothing is in flight. Over
+     * 1000 code points, deletes are twice as likely, so long runs stay within the contract's 2000.
+     */
+    public synchronized void type() {
         int length = text.codePointCount(0, text.length());
         TextOp op;
-        if (length > 0 && random.nextInt(3) == 0) {
+        if (length > 0 && random.nextInt(3) < (length > 1000 ? 2 : 1)) {
             int at = random.nextInt(length);
             op = TextOp.delete(at, 1 + random.nextInt(Math.min(3, length - at)));
         } else {
@@ -87,12 +96,12 @@ final class DescriptionEditor {
         flush();
     }
 
-    boolean idle() {
+    public synchronized boolean idle() {
         return inflight == null && pending == null;
     }
 
     /** Sends the pending operation again under the same seq: what a client does after a reconnect. */
-    void resendInflight() {
+    public synchronized void resendInflight() {
         if (inflight != null) {
             send(inflight, inflightSeq);
         }
@@ -108,6 +117,7 @@ final class DescriptionEditor {
     }
 
     private void send(TextOp op, long number) {
+        sentAt = System.nanoTime();
         socket.send("description_op", Map.of("taskId", taskId, "revision", revision, "op", op.toTree(),
                 "clientId", clientId.toString(), "seq", number));
     }
@@ -147,6 +157,7 @@ final class DescriptionEditor {
             disorder++;
         }
         revision = r;
+        ackNanos.add(System.nanoTime() - sentAt);
         acked.put(inflightSeq, r);
         inflight = null;
         flush();
