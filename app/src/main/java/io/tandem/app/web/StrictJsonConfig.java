@@ -1,5 +1,10 @@
 package io.tandem.app.web;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +40,11 @@ class StrictJsonConfig {
         return builder -> builder
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 // A null inside a list is never meant: refused with its index, not left to fail in a constructor.
-                .changeDefaultNullHandling(nulls -> nulls.withContentNulls(Nulls.FAIL))
+                // Lists and sets only: a map's null value means "cleared" (a sync operation's changed fields).
+                .withConfigOverride(List.class, o -> o.setNullHandling(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
+                .withConfigOverride(Set.class, o -> o.setNullHandling(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
+                .withConfigOverride(Collection.class,
+                        o -> o.setNullHandling(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .withCoercionConfig(LogicalType.Textual, c -> c
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

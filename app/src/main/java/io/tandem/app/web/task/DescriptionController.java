@@ -3,6 +3,7 @@ package io.tandem.app.web.task;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tandem.api.task.DescriptionEdit;
 import io.tandem.api.task.DescriptionOps;
 import io.tandem.api.task.EditTaskDescriptionCommand;
@@ -43,7 +44,10 @@ class DescriptionController {
     record Description(UUID taskId, String text, long revision) {
     }
 
-    record OpRequest(@NotNull Long revision, @NotNull JsonNode op, @NotNull UUID clientId, @NotNull Long seq) {
+    record OpRequest(@NotNull @Schema(minimum = "0", description = "The revision the operation was made on") Long revision,
+                     @NotNull @Schema(description = "A text-unicode operation: a JSON array of components") JsonNode op,
+                     @NotNull @Schema(description = "The editing client's id, kept across reconnects") UUID clientId,
+                     @NotNull @Schema(minimum = "1", description = "The client's operation number: 1, 2, 3...") Long seq) {
     }
 
     record OpResult(long revision, Object op, boolean duplicate) {

@@ -667,7 +667,8 @@ public final class BadInputGenerator {
                 case "email" -> "\"fuzz-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test\"";
                 default -> schema.has("pattern") ? "\"#123456\"" : "\"fuzz sample\"";
             };
-            case "integer", "number" -> "1";
+            // The smallest the description allows (a description revision starts at 0), else 1.
+            case "integer", "number" -> schema.has("minimum") ? schema.get("minimum").asString() : "1";
             case "boolean" -> "false";
             case "array" -> "[]";
             default -> "{}";

@@ -269,6 +269,7 @@ class DescriptionApiTest extends ApiTestBase {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode history = api.get("/api/v1/audit/events?limit=100&workspaceId=" + ws + "&aggregateId=" + task,
                     auditor.token()).json().get("items");
+            assertThat(history).as("the creation and the edit in the history").hasSize(2);
             JsonNode edit = history.get(1).get("payload");
             assertThat(edit.get("descriptionChange").get("op").asString()).isEqualTo(Sensitive.ERASED);
             assertThat(edit.get("changes").get("description").asString()).isEqualTo(Sensitive.ERASED);
