@@ -1,0 +1,77 @@
+package io.tandem.app.web.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.ApiTestBase;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The committed snapshot of the API description, {@code clients/typescript/openapi.json}, is what the live server
+ * serves at {@code /v3/api-docs}: the TypeScript SDK's types are generated from it and Spectral lints it, so a change
+ * to a controller that is not reflected there fails here. {@code -Dtandem.openapi.write=true} rewrites the snapshot.
+ */
+class OpenApiSnapshotTest extends ApiTestBase {
+
+    static final Path SNAPSHOT = Path.of("..", "clients", "typescript", "openapi.json");
+    static final String REFRESH = "TANDEM_TEST_DATABASE=tandem_test AXONIQ_UPDATE_CHECKER_DISABLED=true ./mvnw -B -o "
+            + "verify -pl app -am -Dtest=OpenApiSnapshotTest -Dsurefire.failIfNoSpecifiedTests=false "
+            + "-Dtandem.openapi.write=true, then `npm run generate` in clients/typescript";
+
+    private static final ObjectMapper PRETTY = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    @Test
+    void theSnapshotIsTheLiveDescription() throws IOException {
+        ApiClient.Response r = api.get("/v3/api-docs", null);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        String live = render(r.json());
+        // springdoc's order is stable with writer-with-order-by-keys; a second fetch must answer the same text.
+        assertThat(render(api.get("/v3/api-docs", null).json())).as("the description is deterministic").isEqualTo(live);
+
+        if (Boolean.getBoolean("tandem.openapi.write")) {
+            Files.writeString(SNAPSHOT, live, StandardCharsets.UTF_8);
+        }
+        String committed = Files.exists(SNAPSHOT) ? Files.readString(SNAPSHOT, StandardCharsets.UTF_8) : "";
+        assertThat(committed)
+                .as("%s is stale: the server's /v3/api-docs differs from it. Refresh it with:%n  %s%n",
+                        SNAPSHOT.toAbsolutePath().normalize(), REFRESH)
+                .isEqualTo(live);
+    }
+
+    /** Pretty-printed with every object's keys sorted, so the file diffs well whatever order the server writes. */
+    static String render(JsonNode description) {
+        return PRETTY.writeValueAsString(sorted(description)) + "\n";
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, JsonNode> fields = new TreeMap<>();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                fields.put(field.getKey(), sorted(field.getValue()));
+            }
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            fields.forEach(copy::set);
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> copy.add(sorted(element)));
+            return copy;
+        }
+        return node;
+    }
+}
