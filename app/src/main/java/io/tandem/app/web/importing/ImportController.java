@@ -27,7 +27,10 @@ class ImportController {
 
     /** {@code {tasks: [Task...], categories: [Category...]}}, both optional; members and up. */
     @Operation(operationId = "importData", summary = "Import a local-only app's data",
-            description = "`{tasks: [...], categories: [...]}`, both optional; members and above. Answers `{imported, skipped}`; re-running the same import creates no duplicates.")
+            description = "`{tasks: [...], categories: [...]}`, both optional; members and above. Answers what it did: "
+                    + "`imported` counts the tasks and categories created, `skipped` lists the items whose id exists "
+                    + "already (so re-running the same import creates no duplicates) and `errors` the items refused, "
+                    + "each with its index, the field at fault and why.")
     @PostMapping("/api/v1/workspaces/{workspaceId}/import")
     ImportResponse importData(CurrentUser user, @PathVariable UUID workspaceId, @RequestBody JsonNode body) {
         access.require(workspaceId, user, Need.WRITE);

@@ -287,6 +287,8 @@ class OpenApiConfig {
                         + "write conditional: a stale version with overlapping fields answers 409.");
         if (creating) {
             task.addProperty("id", new UUIDSchema().description("Client-chosen id (optional)"));
+            task.addProperty("parentTaskId", nullable(new UUIDSchema()
+                    .description("The recurring template this task is an occurrence of (optional)")));
         } else {
             task.addProperty("version", new IntegerSchema().format("int64")
                     .description("The version the client last saw"));

@@ -27,9 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 class OpenApiSnapshotTest extends ApiTestBase {
 
     static final Path SNAPSHOT = Path.of("..", "clients", "typescript", "openapi.json");
-    static final String REFRESH = "TANDEM_TEST_DATABASE=tandem_test AXONIQ_UPDATE_CHECKER_DISABLED=true ./mvnw -B -o "
-            + "verify -pl app -am -Dtest=OpenApiSnapshotTest -Dsurefire.failIfNoSpecifiedTests=false "
-            + "-Dtandem.openapi.write=true, then `npm run generate` in clients/typescript";
+    static final String REFRESH = "./mvnw -B -o verify -pl app -am -Dtest=OpenApiSnapshotTest "
+            + "-Dsurefire.failIfNoSpecifiedTests=false -Dtandem.openapi.write=true, then `npm run generate` in "
+            + "clients/typescript (and fix what `npm run typecheck` reports there)";
 
     private static final ObjectMapper PRETTY = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT).build();
