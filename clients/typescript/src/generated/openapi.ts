@@ -952,7 +952,9 @@ export interface components {
         ClientOperation: {
             /** Format: int64 */
             baseVersion?: number;
-            data?: Record<string, never>;
+            data?: {
+                [key: string]: unknown;
+            };
             /** Format: uuid */
             entityId?: string;
             entityType?: string;
@@ -1122,7 +1124,9 @@ export interface components {
         OpRequest: {
             /** Format: uuid */
             clientId: string;
-            op: Record<string, never>;
+            op: {
+                [key: string]: unknown;
+            };
             /** Format: int64 */
             revision: number;
             /** Format: int64 */
@@ -1271,7 +1275,9 @@ export interface components {
             password: string;
         };
         Resolve: {
-            data?: Record<string, never>;
+            data?: {
+                [key: string]: unknown;
+            };
             resolution?: string;
         };
         Result: {
@@ -1600,7 +1606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["HistoryEventsResponse"];
+                    "application/json": components["schemas"]["HistoryEventsResponse"];
                     "application/x-ndjson": components["schemas"]["StreamingResponseBody"];
                 };
             };
@@ -1723,7 +1729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["AuthResponse"];
+                    "application/json": components["schemas"]["AuthResponse"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -1848,8 +1854,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     /** @description Requests allowed in the window */
                     "RateLimit-Limit"?: number;
@@ -2021,7 +2027,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["UserResponse"];
+                    "application/json": components["schemas"]["UserResponse"];
                 };
             };
             /** @description No, invalid or expired access token */
@@ -2116,8 +2122,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     /** @description Requests allowed in the window */
                     "RateLimit-Limit"?: number;
@@ -2563,7 +2569,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["AuthResponse"];
+                    "application/json": components["schemas"]["AuthResponse"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -2688,9 +2694,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
+                    /** @description The URL of what was created */
+                    Location?: string;
                     /** @description Requests allowed in the window */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
@@ -2700,7 +2708,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["AuthResponse"];
+                    "application/json": components["schemas"]["AuthResponse"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -3089,7 +3097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["DeadLetterList"];
+                    "application/json": components["schemas"]["DeadLetterList"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -3212,7 +3220,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["RetryOutcome"];
+                    "application/json": components["schemas"]["RetryOutcome"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -3366,7 +3374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["WorkspacePlan"];
+                    "application/json": components["schemas"]["WorkspacePlan"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -3547,7 +3555,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["PageResponseWorkspace"];
+                    "application/json": components["schemas"]["PageResponseWorkspace"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -3657,9 +3665,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
+                    /** @description The URL of what was created */
+                    Location?: string;
                     /** @description Requests allowed in the window */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
@@ -3669,7 +3679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Workspace"];
+                    "application/json": components["schemas"]["Workspace"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -3847,7 +3857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Workspace"];
+                    "application/json": components["schemas"]["Workspace"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -3986,7 +3996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Workspace"];
+                    "application/json": components["schemas"]["Workspace"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -4167,19 +4177,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description Requests allowed in the window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the quota is whole again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
             202: {
                 headers: {
@@ -4192,6 +4189,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ParkedWrite"];
                 };
+            };
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the quota is whole again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed or invalid input (validation errors list each field) */
             400: {
@@ -4340,7 +4350,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["AnalyticsOverview"];
+                    "application/json": components["schemas"]["AnalyticsOverview"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -4477,7 +4487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Productivity"];
+                    "application/json": components["schemas"]["Productivity"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -4614,7 +4624,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["AnalyticsTrends"];
+                    "application/json": components["schemas"]["AnalyticsTrends"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -4752,7 +4762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["PageResponseCategoryView"];
+                    "application/json": components["schemas"]["PageResponseCategoryView"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -4879,9 +4889,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
+                    /** @description The URL of what was created */
+                    Location?: string;
                     /** @description Requests allowed in the window */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
@@ -4891,7 +4903,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["CategoryView"];
+                    "application/json": components["schemas"]["CategoryView"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -5085,7 +5097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["CategoryView"];
+                    "application/json": components["schemas"]["CategoryView"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -5225,7 +5237,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["CategoryView"];
+                    "application/json": components["schemas"]["CategoryView"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -5407,19 +5419,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description Requests allowed in the window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the quota is whole again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
             202: {
                 headers: {
@@ -5432,6 +5431,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ParkedWrite"];
                 };
+            };
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the quota is whole again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed or invalid input (validation errors list each field) */
             400: {
@@ -5588,7 +5600,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["HistoryEventsResponse"];
+                    "application/json": components["schemas"]["HistoryEventsResponse"];
                     "application/x-ndjson": components["schemas"]["StreamingResponseBody"];
                 };
             };
@@ -5712,7 +5724,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -5728,7 +5742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["ImportResponse"];
+                    "application/json": components["schemas"]["ImportResponse"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -5913,9 +5927,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
+                    /** @description The URL of what was created */
+                    Location?: string;
                     /** @description Requests allowed in the window */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
@@ -5925,7 +5941,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Member"];
+                    "application/json": components["schemas"]["Member"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -6121,7 +6137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["PageResponseMember"];
+                    "application/json": components["schemas"]["PageResponseMember"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -6261,7 +6277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Member"];
+                    "application/json": components["schemas"]["Member"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -6443,19 +6459,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description Requests allowed in the window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the quota is whole again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
             202: {
                 headers: {
@@ -6468,6 +6471,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ParkedWrite"];
                 };
+            };
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the quota is whole again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed or invalid input (validation errors list each field) */
             400: {
@@ -6621,7 +6637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TaskView"];
+                    "application/json": components["schemas"]["TaskView"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -6817,7 +6833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Pull"];
+                    "application/json": components["schemas"]["Pull"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -6956,7 +6972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Push"];
+                    "application/json": components["schemas"]["Push"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -7149,7 +7165,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Status"];
+                    "application/json": components["schemas"]["Status"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -7296,7 +7312,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["PageResponseTaskView"];
+                    "application/json": components["schemas"]["PageResponseTaskView"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -7423,9 +7439,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
+                    /** @description The URL of what was created */
+                    Location?: string;
                     /** @description Requests allowed in the window */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
@@ -7435,7 +7453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TaskView"];
+                    "application/json": components["schemas"]["TaskView"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -7631,7 +7649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["PageResponseTaskView"];
+                    "application/json": components["schemas"]["PageResponseTaskView"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -7778,7 +7796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["PageResponseTaskSearchHit"];
+                    "application/json": components["schemas"]["PageResponseTaskSearchHit"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -7914,7 +7932,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TaskView"];
+                    "application/json": components["schemas"]["TaskView"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -8056,7 +8074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TaskView"];
+                    "application/json": components["schemas"]["TaskView"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -8253,19 +8271,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description Requests allowed in the window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the quota is whole again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
             202: {
                 headers: {
@@ -8278,6 +8283,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ParkedWrite"];
                 };
+            };
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the quota is whole again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed or invalid input (validation errors list each field) */
             400: {
@@ -8431,7 +8449,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TaskView"];
+                    "application/json": components["schemas"]["TaskView"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -8625,7 +8643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TaskView"];
+                    "application/json": components["schemas"]["TaskView"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -8789,7 +8807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Description"];
+                    "application/json": components["schemas"]["Description"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -8928,7 +8946,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["DescriptionOps"];
+                    "application/json": components["schemas"]["DescriptionOps"];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -9068,7 +9086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["OpResult"];
+                    "application/json": components["schemas"]["OpResult"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -9262,7 +9280,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["HistoryEvent"][];
+                    "application/json": components["schemas"]["HistoryEvent"][];
                 };
             };
             /** @description Malformed or invalid input (validation errors list each field) */
@@ -9398,7 +9416,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TaskView"];
+                    "application/json": components["schemas"]["TaskView"];
                 };
             };
             /** @description Saved, but the read model holding this item has parked its changes: the body says what was committed; reads show an earlier state until an operator retries them */
@@ -9553,7 +9571,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["HealthReport"];
+                    "application/json": components["schemas"]["HealthReport"];
                 };
             };
             /** @description A dependency is down (/health) or the instance is not serving (/ready) */
@@ -9580,7 +9598,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": string;
+                    "text/plain": string;
                 };
             };
         };
@@ -9600,7 +9618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: string;
                     };
                 };

@@ -96,9 +96,10 @@ class OpenApiConfig {
             tag("operations", "Health, readiness and Prometheus metrics for orchestrators and monitoring"));
 
     static {
-        // The caller comes from the access token, never from the request; raw JSON bodies are plain objects.
+        // The caller comes from the access token, never from the request; raw JSON bodies are objects of any fields
+        // (without additionalProperties a generator reads "no property at all").
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class)
-                .replaceWithSchema(JsonNode.class, new ObjectSchema());
+                .replaceWithSchema(JsonNode.class, new ObjectSchema().additionalProperties(true));
     }
 
     @Bean
@@ -155,7 +156,15 @@ class OpenApiConfig {
         };
     }
 
+    /** Answered with {@code ResponseEntity.created(...)}: 201 with {@code Location}. */
+    static final Set<String> CREATED = Set.of("register", "createWorkspace", "inviteMember", "createCategory",
+            "createTask");
+    /** Answered with {@code ResponseEntity.noContent()}: 204 without a body. */
+    static final Set<String> NO_CONTENT = Set.of("logout", "eraseMe", "deleteWorkspace", "removeMember",
+            "deleteCategory", "deleteTask");
+
     private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
+        success(path, operation);
         boolean publicPath = PUBLIC_PATHS.contains(path);
         if (publicPath) {
             operation.setSecurity(List.of());
@@ -216,6 +225,32 @@ class OpenApiConfig {
                 .schema(new IntegerSchema()));
         problem(responses, "500", "Unexpected error (no details are given)");
         problem(responses, "503", "A dependency is down");
+    }
+
+    /**
+     * What springdoc cannot see in a {@code ResponseEntity}: its status when the controller sets it (201, 204) and the
+     * body's type, which it writes as {@code *}{@code /*}: JSON everywhere but the Prometheus text of /metrics.
+     */
+    private static void success(String path, Operation operation) {
+        ApiResponses responses = responses(operation);
+        ApiResponse ok = responses.get("200");
+        if (ok == null) {
+            return;
+        }
+        if (ok.getContent() != null && ok.getContent().containsKey("*/*")) {
+            MediaType body = ok.getContent().remove("*/*");
+            ok.getContent().addMediaType(path.equals("/metrics") ? "text/plain" : "application/json", body);
+        }
+        String id = operation.getOperationId();
+        if (CREATED.contains(id)) {
+            responses.remove("200");
+            responses.addApiResponse("201", ok.description("Created").addHeaderObject("Location", new Header()
+                    .description("The URL of what was created").schema(new StringSchema())));
+        } else if (NO_CONTENT.contains(id)) {
+            responses.remove("200");
+            ok.setContent(null);
+            responses.addApiResponse("204", ok.description("No Content"));
+        }
     }
 
     private static Tag tag(String name, String description) {
