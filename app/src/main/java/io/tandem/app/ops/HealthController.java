@@ -29,7 +29,8 @@ class HealthController {
     }
 
     @Operation(operationId = "health", summary = "Report the health of each dependency",
-            description = "200 when database, redis, elasticsearch and the event store are all up, 503 when any is down; `{status, timestamp, services}`. No token needed.")
+            description = "200 when database, redis, elasticsearch and the event store are all up, 503 when any is "
+                    + "down; `{status, timestamp, services}`. No token needed.")
     @GetMapping("/health")
     ResponseEntity<HealthReport> health() {
         HealthReport report = checks.check();

@@ -25,7 +25,9 @@ class MetricsController {
     }
 
     @Operation(operationId = "metrics", summary = "Prometheus metrics",
-            description = "The Prometheus text format, with http_request_duration_seconds, websocket_active_connections, sync_operations_total{type,status} and tasks_total among others. No token needed.")
+            description = "The Prometheus text format, with http_request_duration_seconds, "
+                    + "websocket_active_connections, sync_operations_total{type,status} and tasks_total among "
+                    + "others. No token needed.")
     @GetMapping("/metrics")
     ResponseEntity<String> metrics() {
         return ResponseEntity.ok().contentType(PROMETHEUS_TEXT).body(registry.scrape());

@@ -47,7 +47,8 @@ class AnalyticsController {
     }
 
     @Operation(operationId = "analyticsOverview", summary = "Task counts of a workspace",
-            description = "Total, open, completed and overdue tasks, the completion rate, and counts by priority, status and category.")
+            description = "Total, open, completed and overdue tasks, the completion rate, and counts by priority, "
+                    + "status and category.")
     @GetMapping("/overview")
     AnalyticsOverview overview(CurrentUser user, @PathVariable UUID workspaceId) {
         access.require(workspaceId, user, Need.READ);
@@ -67,7 +68,8 @@ class AnalyticsController {
     }
 
     @Operation(operationId = "analyticsProductivity", summary = "Completed tasks per member",
-            description = "For each member over the `period` (7d, 30d or 90d; default 30d): completed tasks, average hours to complete and on-time rate, most completed first.")
+            description = "For each member over the `period` (7d, 30d or 90d; default 30d): completed tasks, average "
+                    + "hours to complete and on-time rate, most completed first.")
     @GetMapping("/productivity")
     Productivity productivity(CurrentUser user, @PathVariable UUID workspaceId,
                               @RequestParam(required = false) String period) {

@@ -72,7 +72,9 @@ class AuditController {
     }
 
     @Operation(operationId = "workspaceEvents", summary = "Read a workspace's events",
-            description = "The workspace's history, filtered by time, event type, user and aggregate, after a position: a page `{items, nextPosition}`, or, with `Accept: application/x-ndjson`, every match up to `limit` (none: all) streamed one event per line. Owners, admins and auditors.")
+            description = "The workspace's history, filtered by time, event type, user and aggregate, after a "
+                    + "position: a page `{items, nextPosition}`, or, with `Accept: application/x-ndjson`, every "
+                    + "match up to `limit` (none: all) streamed one event per line. Owners, admins and auditors.")
     @GetMapping("/api/v1/workspaces/{workspaceId}/events")
     HistoryEventsResponse workspaceEvents(CurrentUser user, @PathVariable UUID workspaceId,
                                           @RequestParam(required = false) Instant from,
@@ -87,7 +89,9 @@ class AuditController {
     }
 
     @Operation(operationId = "workspaceEvents", summary = "Read a workspace's events",
-            description = "The workspace's history, filtered by time, event type, user and aggregate, after a position: a page `{items, nextPosition}`, or, with `Accept: application/x-ndjson`, every match up to `limit` (none: all) streamed one event per line. Owners, admins and auditors.")
+            description = "The workspace's history, filtered by time, event type, user and aggregate, after a "
+                    + "position: a page `{items, nextPosition}`, or, with `Accept: application/x-ndjson`, every "
+                    + "match up to `limit` (none: all) streamed one event per line. Owners, admins and auditors.")
     @GetMapping(path = "/api/v1/workspaces/{workspaceId}/events", produces = NDJSON)
     ResponseEntity<StreamingResponseBody> streamWorkspaceEvents(CurrentUser user, @PathVariable UUID workspaceId,
                                                                 @RequestParam(required = false) Instant from,
@@ -102,7 +106,8 @@ class AuditController {
     }
 
     @Operation(operationId = "auditEvents", summary = "Read the events of all workspaces",
-            description = "The same as a workspace's events, across workspaces (optionally one `workspaceId`). Auditors only.")
+            description = "The same as a workspace's events, across workspaces (optionally one `workspaceId`). "
+                    + "Auditors only.")
     @GetMapping("/api/v1/audit/events")
     HistoryEventsResponse auditEvents(CurrentUser user,
                                       @RequestParam(required = false) UUID workspaceId,
@@ -118,7 +123,8 @@ class AuditController {
     }
 
     @Operation(operationId = "auditEvents", summary = "Read the events of all workspaces",
-            description = "The same as a workspace's events, across workspaces (optionally one `workspaceId`). Auditors only.")
+            description = "The same as a workspace's events, across workspaces (optionally one `workspaceId`). "
+                    + "Auditors only.")
     @GetMapping(path = "/api/v1/audit/events", produces = NDJSON)
     ResponseEntity<StreamingResponseBody> streamAuditEvents(CurrentUser user,
                                                             @RequestParam(required = false) UUID workspaceId,

@@ -40,7 +40,10 @@ class AuthController {
     }
 
     @Operation(operationId = "register", summary = "Register an account",
-            description = "Creates an account from `{email, password, name}` and signs it in: 201 with the user, an access token (15 minutes) and a refresh token (30 days). The password has at least 10 characters; the email is unique, case-insensitively (409 when taken). A verification mail is sent.")
+            description = "Creates an account from `{email, password, name}` and signs it in: 201 with the user, an "
+                    + "access token (15 minutes) and a refresh token (30 days). The password has at least 10 "
+                    + "characters; the email is unique, case-insensitively (409 when taken). A verification mail is "
+                    + "sent.")
     @PostMapping("/register")
     ResponseEntity<AuthResponse> register(@Valid @RequestBody RegisterRequest request) {
         AuthResponse body = AuthResponse.of(accounts.register(request.email(), request.password(), request.name()));
@@ -48,14 +51,17 @@ class AuthController {
     }
 
     @Operation(operationId = "login", summary = "Log in with email and password",
-            description = "Answers the user and a new token pair. Wrong credentials answer 401; after 5 failed logins per account or 50 per client IP in 15 minutes, 429.")
+            description = "Answers the user and a new token pair. Wrong credentials answer 401; after 5 failed logins "
+                    + "per account or 50 per client IP in 15 minutes, 429.")
     @PostMapping("/login")
     AuthResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         return AuthResponse.of(accounts.login(request.email(), request.password(), http.getRemoteAddr()));
     }
 
     @Operation(operationId = "refresh", summary = "Exchange a refresh token for a new token pair",
-            description = "Refresh tokens rotate: each works once and the answer carries a NEW refresh token. Presenting one that was used already is treated as theft: 401, and every refresh token of that login family is revoked.")
+            description = "Refresh tokens rotate: each works once and the answer carries a NEW refresh token. "
+                    + "Presenting one that was used already is treated as theft: 401, and every refresh token of "
+                    + "that login family is revoked.")
     @PostMapping("/refresh")
     AuthResponse refresh(@Valid @RequestBody RefreshTokenRequest request) {
         return AuthResponse.of(accounts.refresh(request.refreshToken()));
@@ -71,14 +77,17 @@ class AuthController {
     }
 
     @Operation(operationId = "getMe", summary = "Read the caller's account",
-            description = "The `User` of the access token: id, email, name, avatar, emailVerified, lastLoginAt, createdAt, updatedAt.")
+            description = "The `User` of the access token: id, email, name, avatar, emailVerified, lastLoginAt, "
+                    + "createdAt, updatedAt.")
     @GetMapping("/me")
     UserResponse me(CurrentUser user) {
         return UserResponse.of(accounts.account(user.id()));
     }
 
     @Operation(operationId = "eraseMe", summary = "Erase the caller's account",
-            description = "Confirmed with the account's password. Afterwards the account cannot log in and its name and email are gone from read models, search and answers; history shows them as \"[erased]\". Answers 204.")
+            description = "Confirmed with the account's password. Afterwards the account cannot log in and its name "
+                    + "and email are gone from read models, search and answers; history shows them as \"[erased]\". "
+                    + "Answers 204.")
     @DeleteMapping("/me")
     ResponseEntity<Void> erase(@Valid @RequestBody EraseAccountRequest request, CurrentUser user,
             HttpServletRequest http) {
@@ -86,7 +95,8 @@ class AuthController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(operationId = "verifyEmail", summary = "Verify the account's email with the token from the verification mail",
+    @Operation(operationId = "verifyEmail", summary = "Verify the account's email with the token from the "
+            + "verification mail",
             description = "Single-use; an unknown, expired or used token answers 400. Tokens issued afterwards "
                     + "(login, refresh) carry the auditor role when the address is listed in TANDEM_AUDITORS.")
     @PostMapping("/verify")

@@ -46,7 +46,8 @@ class OperatorController {
 
     @Operation(operationId = "changeWorkspacePlan", summary = "Put a workspace on a billing plan (operator token only)",
             security = @SecurityRequirement(name = "operator"),
-            description = "Sets the plan (free, pro, enterprise) of any workspace; answers the workspace id, its plan and updatedAt.")
+            description = "Sets the plan (free, pro, enterprise) of any workspace; answers the workspace id, its plan "
+                    + "and updatedAt.")
     @PutMapping("/workspaces/{workspaceId}/plan")
     WorkspacePlan changePlan(@PathVariable UUID workspaceId, @Valid @RequestBody PlanRequest body) {
         workspaces.workspace(workspaceId).orElseThrow(() -> ApiException.notFound("Workspace not found"));

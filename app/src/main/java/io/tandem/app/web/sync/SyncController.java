@@ -73,7 +73,10 @@ class SyncController {
     }
 
     @Operation(operationId = "pullOperations", summary = "Pull operations after a token",
-            description = "The workspace's operations (one per domain event, in stream order) after `since` (none: from the beginning), at most `limit` (1 to 500, default 500), with `nextToken` and `hasMore`. Pulling the same token again answers the same operations; a malformed or foreign token answers 400.")
+            description = "The workspace's operations (one per domain event, in stream order) after `since` (none: "
+                    + "from the beginning), at most `limit` (1 to 500, default 500), with `nextToken` and "
+                    + "`hasMore`. Pulling the same token again answers the same operations; a malformed or foreign "
+                    + "token answers 400.")
     @GetMapping("/pull")
     SyncResponses.Pull pull(CurrentUser user, @PathVariable UUID workspaceId,
                             @RequestParam(required = false) String since,
@@ -88,7 +91,9 @@ class SyncController {
     }
 
     @Operation(operationId = "pushOperations", summary = "Push client operations",
-            description = "At most 500 operations, each answered in order as applied, merged, conflict, rejected or duplicate; a rejected one does not stop the others. Idempotent per operation id. Conflicts follow the workspace's conflictStrategy. Rate limited per pushed operation.")
+            description = "At most 500 operations, each answered in order as applied, merged, conflict, rejected or "
+                    + "duplicate; a rejected one does not stop the others. Idempotent per operation id. Conflicts "
+                    + "follow the workspace's conflictStrategy. Rate limited per pushed operation.")
     @PostMapping("/push")
     SyncResponses.Push push(CurrentUser user, @PathVariable UUID workspaceId, @RequestBody Push body) {
         access.require(workspaceId, user, Need.WRITE);
@@ -120,7 +125,8 @@ class SyncController {
      * {@code merged} writes {@code data}. The write and the resolution commit together.
      */
     @Operation(operationId = "resolveConflict", summary = "Resolve a held conflict",
-            description = "`server` keeps the task as it is, `client` writes the client's values, `merged` writes `data`; answers the resulting `Task`. A conflict resolved already answers 409.")
+            description = "`server` keeps the task as it is, `client` writes the client's values, `merged` writes "
+                    + "`data`; answers the resulting `Task`. A conflict resolved already answers 409.")
     @PostMapping("/conflicts/{conflictId}/resolve")
     ResponseEntity<TaskView> resolve(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID conflictId,
                                      @RequestBody Resolve body) {

@@ -86,7 +86,9 @@ class TaskController {
     }
 
     @Operation(operationId = "listTasks", summary = "List tasks",
-            description = "A page of the workspace's tasks, filtered by status, priority, completed, assignedTo, categoryId, tag, dueBefore and dueAfter, sorted by `sort` (comma-separated dueDate, createdAt, position, priority; a leading `-` reverses). For members.")
+            description = "A page of the workspace's tasks, filtered by status, priority, completed, assignedTo, "
+                    + "categoryId, tag, dueBefore and dueAfter, sorted by `sort` (comma-separated dueDate, "
+                    + "createdAt, position, priority; a leading `-` reverses). For members.")
     @GetMapping
     PageResponse<TaskView> list(CurrentUser user, @PathVariable UUID workspaceId,
                                 @RequestParam(required = false) TaskStatus status,
@@ -121,7 +123,8 @@ class TaskController {
     }
 
     @Operation(operationId = "createTask", summary = "Create a task",
-            description = "Members and above. The title is required (1 to 500 characters); the client may supply `id` (offline-created tasks). Answers 201 with the `Task`, `Location` and `ETag`.")
+            description = "Members and above. The title is required (1 to 500 characters); the client may supply `id` "
+                    + "(offline-created tasks). Answers 201 with the `Task`, `Location` and `ETag`.")
     @PostMapping
     ResponseEntity<TaskView> create(CurrentUser user, @PathVariable UUID workspaceId, @RequestBody JsonNode json) {
         access.require(workspaceId, user, Need.WRITE);
@@ -151,7 +154,10 @@ class TaskController {
     }
 
     @Operation(operationId = "updateTask", summary = "Change a task",
-            description = "Fields present are changed, absent ones kept, null clears. With `version` in the body, a stale version whose changed fields overlap this request's answers 409 `{currentVersion, conflictingFields, serverTask}` (disjoint changes apply); a stale `If-Match` answers 412. Without either the write is unconditional.")
+            description = "Fields present are changed, absent ones kept, null clears. With `version` in the body, a "
+                    + "stale version whose changed fields overlap this request's answers 409 `{currentVersion, "
+                    + "conflictingFields, serverTask}` (disjoint changes apply); a stale `If-Match` answers 412. "
+                    + "Without either the write is unconditional.")
     @PutMapping("/{taskId}")
     ResponseEntity<TaskView> update(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -198,7 +204,8 @@ class TaskController {
     }
 
     @Operation(operationId = "completeTask", summary = "Complete a task",
-            description = "Sets `completed: true`, `status: done` and `completedAt`. Completing an instance of a recurring task creates the next occurrence unless its endDate or count is reached.")
+            description = "Sets `completed: true`, `status: done` and `completedAt`. Completing an instance of a "
+                    + "recurring task creates the next occurrence unless its endDate or count is reached.")
     @PostMapping("/{taskId}/complete")
     ResponseEntity<TaskView> complete(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
         return transition(user, workspaceId, taskId, new CompleteTaskCommand(taskId, workspaceId));

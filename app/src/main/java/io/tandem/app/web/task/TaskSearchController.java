@@ -47,7 +47,9 @@ class TaskSearchController {
     }
 
     @Operation(operationId = "searchTasks", summary = "Search tasks by text",
-            description = "Full-text search of titles, descriptions and tags (`q`, required, at most 500 characters), with the list's filters: a page of `{task, score, highlights}`. When the search index is down, 503 with `Retry-After`.")
+            description = "Full-text search of titles, descriptions and tags (`q`, required, at most 500 characters), "
+                    + "with the list's filters: a page of `{task, score, highlights}`. When the search index is "
+                    + "down, 503 with `Retry-After`.")
     @GetMapping("/api/v1/workspaces/{workspaceId}/tasks/search")
     PageResponse<TaskSearchHit> search(CurrentUser user, @PathVariable UUID workspaceId,
                                        @RequestParam(required = false) String q,

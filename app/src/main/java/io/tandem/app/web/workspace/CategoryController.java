@@ -65,7 +65,8 @@ class CategoryController {
     }
 
     @Operation(operationId = "createCategory", summary = "Create a category",
-            description = "Members and above. Names are unique per workspace, case-insensitively (409); `color` is `#RRGGBB`. The client may choose the id. Answers 201 with `Location`.")
+            description = "Members and above. Names are unique per workspace, case-insensitively (409); `color` is "
+                    + "`#RRGGBB`. The client may choose the id. Answers 201 with `Location`.")
     @PostMapping
     ResponseEntity<CategoryView> create(CurrentUser user, @PathVariable UUID workspaceId,
                                         @Valid @RequestBody WorkspaceRequests.CreateCategory body) {

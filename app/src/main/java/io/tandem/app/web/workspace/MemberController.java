@@ -58,7 +58,8 @@ class MemberController {
     }
 
     @Operation(operationId = "listMembers", summary = "List a workspace's members",
-            description = "Each member's user id, email, name, role, who invited them and when they joined, as a page. For members.")
+            description = "Each member's user id, email, name, role, who invited them and when they joined, as a "
+                    + "page. For members.")
     @GetMapping("/members")
     PageResponse<Member> list(CurrentUser user, @PathVariable UUID workspaceId,
                               @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
@@ -70,7 +71,9 @@ class MemberController {
     }
 
     @Operation(operationId = "inviteMember", summary = "Add an existing user to a workspace",
-            description = "Owners and admins add a registered user by email with a role (owner, admin, member, viewer): 201 with the `Member`. An email without an account answers 404; a user who is a member already, 409.")
+            description = "Owners and admins add a registered user by email with a role (owner, admin, member, "
+                    + "viewer): 201 with the `Member`. An email without an account answers 404; a user who is a "
+                    + "member already, 409.")
     @PostMapping("/invite")
     ResponseEntity<Member> invite(CurrentUser user, @PathVariable UUID workspaceId,
                                   @Valid @RequestBody WorkspaceRequests.Invite body) {
@@ -96,7 +99,8 @@ class MemberController {
     }
 
     @Operation(operationId = "removeMember", summary = "Remove a member, or leave a workspace",
-            description = "Owners and admins remove anyone; every member may remove themself. The last owner cannot be removed (409). Answers 204.")
+            description = "Owners and admins remove anyone; every member may remove themself. The last owner cannot "
+                    + "be removed (409). Answers 204.")
     @DeleteMapping("/members/{userId}")
     ResponseEntity<Void> remove(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID userId) {
         access.require(workspaceId, user, user.id().equals(userId) ? Need.READ : Need.MANAGE);

@@ -68,7 +68,8 @@ class WorkspaceController {
     }
 
     @Operation(operationId = "createWorkspace", summary = "Create a workspace",
-            description = "The caller becomes its `owner`. Settings left out take the defaults (conflictStrategy field_level_merge, no preserveFields). Answers 201 with `Location`.")
+            description = "The caller becomes its `owner`. Settings left out take the defaults (conflictStrategy "
+                    + "field_level_merge, no preserveFields). Answers 201 with `Location`.")
     @PostMapping
     ResponseEntity<Workspace> create(CurrentUser user, @Valid @RequestBody WorkspaceRequests.CreateWorkspace body) {
         UUID id = UUID.randomUUID();

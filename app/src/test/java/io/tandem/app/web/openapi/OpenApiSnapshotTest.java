@@ -46,10 +46,22 @@ class OpenApiSnapshotTest extends ApiTestBase {
             Files.writeString(SNAPSHOT, live, StandardCharsets.UTF_8);
         }
         String committed = Files.exists(SNAPSHOT) ? Files.readString(SNAPSHOT, StandardCharsets.UTF_8) : "";
-        assertThat(committed)
-                .as("%s is stale: the server's /v3/api-docs differs from it. Refresh it with:%n  %s%n",
-                        SNAPSHOT.toAbsolutePath().normalize(), REFRESH)
-                .isEqualTo(live);
+        // Not isEqualTo on the whole text: the failure would print both 600 kB versions.
+        assertThat(committed.equals(live))
+                .as("%s is stale: the server's /v3/api-docs differs from it, first at %s%nRefresh it with:%n  %s%n",
+                        SNAPSHOT.toAbsolutePath().normalize(), firstDifference(committed, live), REFRESH)
+                .isTrue();
+    }
+
+    private static String firstDifference(String committed, String live) {
+        String[] was = committed.split("\n", -1);
+        String[] is = live.split("\n", -1);
+        int line = 0;
+        while (line < was.length && line < is.length && was[line].equals(is[line])) {
+            line++;
+        }
+        return String.format("line %d:%n  snapshot: %s%n  live:     %s", line + 1,
+                line < was.length ? was[line].strip() : "(end of file)", line < is.length ? is[line].strip() : "(end)");
     }
 
     /** Pretty-printed with every object's keys sorted, so the file diffs well whatever order the server writes. */
