@@ -23,3 +23,4 @@ export type {
 } from './platform.js';
 export type * from './types.js';
 export type * from './frames.js';
+export type { Schemas, OperationId, RequestBody, components, operations, paths } from './openapi.js';

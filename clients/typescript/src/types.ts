@@ -1,10 +1,14 @@
 /**
- * The HTTP wire types of the Tandem contract (v1), written by hand for now.
+ * The HTTP wire types of the Tandem contract (v1).
  *
- * Everything the SDK knows about the JSON of the REST API is in this one module, so that replacing it with types
- * generated from the server's OpenAPI description touches this file only (the WebSocket frames, which OpenAPI
- * does not describe, are in `frames.ts`). Names follow the contract.
+ * Everything the SDK knows about the JSON of the REST API is in this one module (the WebSocket frames, which OpenAPI
+ * does not describe, are in `frames.ts`). Names follow the contract. Request bodies that the server's OpenAPI
+ * description states exactly are taken from the generated types (`generated/openapi.ts`, by operationId); the
+ * others, and the answers, whose fields the description does not mark required or nullable, are written here and
+ * checked against the generated ones in `test/openapi-types.ts` (same fields, compatible types).
  */
+import type { RequestBody } from './openapi.js';
+
 
 /** A UUID as a string. */
 export type Uuid = string;
@@ -66,21 +70,12 @@ export interface AuthResponse {
   tokenType: 'Bearer';
 }
 
-export interface RegisterRequest {
-  email: string;
-  /** At least 10 characters. */
-  password: string;
-  name: string;
-}
+/** `{email, password, name}`; the password has at least 10 characters. */
+export type RegisterRequest = RequestBody<'register'>;
 
-export interface LoginRequest {
-  email: string;
-  password: string;
-}
+export type LoginRequest = RequestBody<'login'>;
 
-export interface RefreshRequest {
-  refreshToken: string;
-}
+export type RefreshRequest = RequestBody<'refresh'>;
 
 // ---- workspaces and members ---------------------------------------------------------------------------------
 
@@ -106,17 +101,9 @@ export interface Workspace {
   role: Role;
 }
 
-export interface CreateWorkspaceRequest {
-  name: string;
-  plan?: Plan;
-  settings?: WorkspaceSettings;
-}
+export type CreateWorkspaceRequest = RequestBody<'createWorkspace'>;
 
-export interface UpdateWorkspaceRequest {
-  name?: string;
-  plan?: Plan;
-  settings?: WorkspaceSettings;
-}
+export type UpdateWorkspaceRequest = RequestBody<'updateWorkspace'>;
 
 export interface Member {
   userId: Uuid;
@@ -128,10 +115,7 @@ export interface Member {
   joinedAt: Instant;
 }
 
-export interface InviteRequest {
-  email: string;
-  role: Role;
-}
+export type InviteRequest = RequestBody<'inviteMember'>;
 
 // ---- tasks --------------------------------------------------------------------------------------------------
 
@@ -423,7 +407,10 @@ export interface AnalyticsOverview {
   completionRate: number;
   byPriority: Record<string, number>;
   byStatus: Record<string, number>;
+  /** Keyed by category id, plus `none` for tasks without a category. */
   byCategory: Record<string, number>;
+  /** The name of each category id in `byCategory`. */
+  categoryNames: Record<string, string>;
 }
 
 export type AnalyticsPeriod = '7d' | '30d' | '90d';
@@ -448,7 +435,12 @@ export interface ImportRequest {
   categories: CreateCategoryRequest[];
 }
 
+/** What an import did; a repeated import skips every item (their ids exist already). */
 export interface ImportResponse {
-  imported: number;
-  skipped: number;
+  /** How many items this request created. */
+  imported: { tasks: number; categories: number };
+  /** Items whose id is already in use in the workspace; nothing was changed for them. */
+  skipped: { id: Uuid; entityType: 'task' | 'category'; reason: string }[];
+  /** Refused items: the index in their array, their id when readable, the field at fault (null when not one). */
+  errors: { index: number; entityType: 'task' | 'category'; id: Uuid | null; field: string | null; message: string }[];
 }

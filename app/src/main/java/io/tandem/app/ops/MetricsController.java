@@ -1,5 +1,7 @@
 package io.tandem.app.ops;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /metrics} in the Prometheus text format, straight from Micrometer's Prometheus registry; the actuator's
  * own endpoints stay under {@code /actuator} and unexposed.
  */
+@Tag(name = "operations")
 @RestController
 class MetricsController {
 
@@ -21,6 +24,10 @@ class MetricsController {
         this.registry = registry;
     }
 
+    @Operation(operationId = "metrics", summary = "Prometheus metrics",
+            description = "The Prometheus text format, with http_request_duration_seconds, "
+                    + "websocket_active_connections, sync_operations_total{type,status} and tasks_total among "
+                    + "others. No token needed.")
     @GetMapping("/metrics")
     ResponseEntity<String> metrics() {
         return ResponseEntity.ok().contentType(PROMETHEUS_TEXT).body(registry.scrape());

@@ -1,5 +1,7 @@
 package io.tandem.app.web.analytics;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "analytics")
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspaceId}/analytics")
 class AnalyticsController {
@@ -43,6 +46,9 @@ class AnalyticsController {
         this.users = users;
     }
 
+    @Operation(operationId = "analyticsOverview", summary = "Task counts of a workspace",
+            description = "Total, open, completed and overdue tasks, the completion rate, and counts by priority, "
+                    + "status and category.")
     @GetMapping("/overview")
     AnalyticsOverview overview(CurrentUser user, @PathVariable UUID workspaceId) {
         access.require(workspaceId, user, Need.READ);
@@ -50,6 +56,8 @@ class AnalyticsController {
                 () -> queries.query(new FetchAnalyticsOverviewQuery(workspaceId), AnalyticsOverview.class).join());
     }
 
+    @Operation(operationId = "analyticsTrends", summary = "Created and completed tasks per day",
+            description = "A series of `{date, created, completed}` over the `period` (7d, 30d or 90d; default 30d).")
     @GetMapping("/trends")
     AnalyticsTrends trends(CurrentUser user, @PathVariable UUID workspaceId,
                            @RequestParam(required = false) String period) {
@@ -59,6 +67,9 @@ class AnalyticsController {
                 () -> queries.query(new FetchAnalyticsTrendsQuery(workspaceId, days), AnalyticsTrends.class).join());
     }
 
+    @Operation(operationId = "analyticsProductivity", summary = "Completed tasks per member",
+            description = "For each member over the `period` (7d, 30d or 90d; default 30d): completed tasks, average "
+                    + "hours to complete and on-time rate, most completed first.")
     @GetMapping("/productivity")
     Productivity productivity(CurrentUser user, @PathVariable UUID workspaceId,
                               @RequestParam(required = false) String period) {

@@ -1,5 +1,7 @@
 package io.tandem.app.web.audit;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -33,6 +35,7 @@ import tools.jackson.databind.ObjectMapper;
  * application/x-ndjson} the same range is streamed one event per line, read a page at a time, up to the newest
  * position at the start of the request (or {@code limit} events).
  */
+@Tag(name = "audit")
 @RestController
 class AuditController {
 
@@ -54,6 +57,8 @@ class AuditController {
         this.properties = properties;
     }
 
+    @Operation(operationId = "taskHistory", summary = "Read a task's history",
+            description = "Every event of the task, oldest first. Owners, admins and auditors; other members get 403.")
     @GetMapping("/api/v1/workspaces/{workspaceId}/tasks/{taskId}/history")
     List<HistoryEvent> taskHistory(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
         requireHistoryReader(workspaceId, user);
@@ -66,6 +71,10 @@ class AuditController {
         return events;
     }
 
+    @Operation(operationId = "workspaceEvents", summary = "Read a workspace's events",
+            description = "The workspace's history, filtered by time, event type, user and aggregate, after a "
+                    + "position: a page `{items, nextPosition}`, or, with `Accept: application/x-ndjson`, every "
+                    + "match up to `limit` (none: all) streamed one event per line. Owners, admins and auditors.")
     @GetMapping("/api/v1/workspaces/{workspaceId}/events")
     HistoryEventsResponse workspaceEvents(CurrentUser user, @PathVariable UUID workspaceId,
                                           @RequestParam(required = false) Instant from,
@@ -79,6 +88,10 @@ class AuditController {
         return page(new HistoryFilter(workspaceId, from, to, eventType, userId, aggregateId), after, limit);
     }
 
+    @Operation(operationId = "workspaceEvents", summary = "Read a workspace's events",
+            description = "The workspace's history, filtered by time, event type, user and aggregate, after a "
+                    + "position: a page `{items, nextPosition}`, or, with `Accept: application/x-ndjson`, every "
+                    + "match up to `limit` (none: all) streamed one event per line. Owners, admins and auditors.")
     @GetMapping(path = "/api/v1/workspaces/{workspaceId}/events", produces = NDJSON)
     ResponseEntity<StreamingResponseBody> streamWorkspaceEvents(CurrentUser user, @PathVariable UUID workspaceId,
                                                                 @RequestParam(required = false) Instant from,
@@ -92,6 +105,9 @@ class AuditController {
         return stream(new HistoryFilter(workspaceId, from, to, eventType, userId, aggregateId), after, limit);
     }
 
+    @Operation(operationId = "auditEvents", summary = "Read the events of all workspaces",
+            description = "The same as a workspace's events, across workspaces (optionally one `workspaceId`). "
+                    + "Auditors only.")
     @GetMapping("/api/v1/audit/events")
     HistoryEventsResponse auditEvents(CurrentUser user,
                                       @RequestParam(required = false) UUID workspaceId,
@@ -106,6 +122,9 @@ class AuditController {
         return page(new HistoryFilter(workspaceId, from, to, eventType, userId, aggregateId), after, limit);
     }
 
+    @Operation(operationId = "auditEvents", summary = "Read the events of all workspaces",
+            description = "The same as a workspace's events, across workspaces (optionally one `workspaceId`). "
+                    + "Auditors only.")
     @GetMapping(path = "/api/v1/audit/events", produces = NDJSON)
     ResponseEntity<StreamingResponseBody> streamAuditEvents(CurrentUser user,
                                                             @RequestParam(required = false) UUID workspaceId,

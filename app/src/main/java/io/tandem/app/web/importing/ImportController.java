@@ -1,5 +1,7 @@
 package io.tandem.app.web.importing;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.UUID;
 
 import io.tandem.app.security.CurrentUser;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+@Tag(name = "import")
 @RestController
 class ImportController {
 
@@ -23,6 +26,11 @@ class ImportController {
     }
 
     /** {@code {tasks: [Task...], categories: [Category...]}}, both optional; members and up. */
+    @Operation(operationId = "importData", summary = "Import a local-only app's data",
+            description = "`{tasks: [...], categories: [...]}`, both optional; members and above. Answers what it did: "
+                    + "`imported` counts the tasks and categories created, `skipped` lists the items whose id exists "
+                    + "already (so re-running the same import creates no duplicates) and `errors` the items refused, "
+                    + "each with its index, the field at fault and why.")
     @PostMapping("/api/v1/workspaces/{workspaceId}/import")
     ImportResponse importData(CurrentUser user, @PathVariable UUID workspaceId, @RequestBody JsonNode body) {
         access.require(workspaceId, user, Need.WRITE);

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
@@ -25,6 +26,8 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
 import io.tandem.app.security.CurrentUser;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -75,16 +78,39 @@ class OpenApiConfig {
             - A write answers once its read model shows it. When that read model has parked the item's events (a             projection failed on one of them and set the item aside until an operator retries it), the write             answers at once `202 Accepted` with `{status: "parked", id, version, readModel, detail}`,             `ETag: "<version>"` and the header `Tandem-Read-Model-Parked: <read model>`: the change is saved and             must not be sent again; reads show an earlier state until the retry.
             """;
 
+    /** The tags the controllers name in {@code @Tag}, declared once with what they group. */
+    static final List<Tag> TAGS = List.of(
+            tag("auth", "Accounts and tokens: register, login, refresh with rotation, logout, email verification, "
+                    + "password reset and erasure"),
+            tag("workspaces", "Workspaces, their plan and settings (conflict strategy, preserved fields)"),
+            tag("members", "A workspace's members and their roles (owner, admin, member, viewer)"),
+            tag("categories", "A workspace's task categories"),
+            tag("tasks", "Tasks: create, read, change with optimistic concurrency, complete, reopen, assign, search"),
+            tag("descriptions", "Collaborative editing of a task's description with text-unicode operations"),
+            tag("sync", "The offline sync protocol: pull the workspace's operations, push the client's, "
+                    + "resolve conflicts"),
+            tag("analytics", "Task counts, trends and per-member productivity of a workspace"),
+            tag("audit", "The event history of a task, of a workspace and, for auditors, of all workspaces"),
+            tag("import", "Moving a local-only app's tasks and categories into a workspace"),
+            tag("operator", "Operator-only endpoints (the operator token): billing plans and parked events"),
+            tag("operations", "Health, readiness and Prometheus metrics for orchestrators and monitoring"));
+
     static {
-        // The caller comes from the access token, never from the request; raw JSON bodies are plain objects.
+        // The caller comes from the access token, never from the request; raw JSON bodies are objects of any fields
+        // (without additionalProperties a generator reads "no property at all").
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class)
-                .replaceWithSchema(JsonNode.class, new ObjectSchema());
+                .replaceWithSchema(JsonNode.class, new ObjectSchema().additionalProperties(true));
     }
 
     @Bean
     OpenAPI tandemOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("Tandem API").version("v1").description(DESCRIPTION))
+                .info(new Info().title("Tandem API").version("v1").description(DESCRIPTION)
+                        .contact(new Contact().name("Tandem maintainers")))
+                // Relative: the origin that serves this description (springdoc would otherwise write the URL of
+                // whichever request came first, which differs per deployment and per test port).
+                .servers(List.of(new Server().url("/").description("This Tandem deployment")))
+                .tags(TAGS)
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")
@@ -125,10 +151,20 @@ class OpenApiConfig {
             openApi.getPaths().remove("/error");
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap()
                     .forEach((method, operation) -> complete(path, method, operation)));
+            // Spring's ProblemDetail came in with the exception handlers' answers, which complete() replaced by Problem.
+            openApi.getComponents().getSchemas().remove("ProblemDetail");
         };
     }
 
+    /** Answered with {@code ResponseEntity.created(...)}: 201 with {@code Location}. */
+    static final Set<String> CREATED = Set.of("register", "createWorkspace", "inviteMember", "createCategory",
+            "createTask");
+    /** Answered with {@code ResponseEntity.noContent()}: 204 without a body. */
+    static final Set<String> NO_CONTENT = Set.of("logout", "eraseMe", "deleteWorkspace", "removeMember",
+            "deleteCategory", "deleteTask");
+
     private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
+        success(path, operation);
         boolean publicPath = PUBLIC_PATHS.contains(path);
         if (publicPath) {
             operation.setSecurity(List.of());
@@ -189,6 +225,36 @@ class OpenApiConfig {
                 .schema(new IntegerSchema()));
         problem(responses, "500", "Unexpected error (no details are given)");
         problem(responses, "503", "A dependency is down");
+    }
+
+    /**
+     * What springdoc cannot see in a {@code ResponseEntity}: its status when the controller sets it (201, 204) and the
+     * body's type, which it writes as {@code *}{@code /*}: JSON everywhere but the Prometheus text of /metrics.
+     */
+    private static void success(String path, Operation operation) {
+        ApiResponses responses = responses(operation);
+        ApiResponse ok = responses.get("200");
+        if (ok == null) {
+            return;
+        }
+        if (ok.getContent() != null && ok.getContent().containsKey("*/*")) {
+            MediaType body = ok.getContent().remove("*/*");
+            ok.getContent().addMediaType(path.equals("/metrics") ? "text/plain" : "application/json", body);
+        }
+        String id = operation.getOperationId();
+        if (CREATED.contains(id)) {
+            responses.remove("200");
+            responses.addApiResponse("201", ok.description("Created").addHeaderObject("Location", new Header()
+                    .description("The URL of what was created").schema(new StringSchema())));
+        } else if (NO_CONTENT.contains(id)) {
+            responses.remove("200");
+            ok.setContent(null);
+            responses.addApiResponse("204", ok.description("No Content"));
+        }
+    }
+
+    private static Tag tag(String name, String description) {
+        return new Tag().name(name).description(description);
     }
 
     private static ApiResponses responses(Operation operation) {
@@ -256,6 +322,8 @@ class OpenApiConfig {
                         + "write conditional: a stale version with overlapping fields answers 409.");
         if (creating) {
             task.addProperty("id", new UUIDSchema().description("Client-chosen id (optional)"));
+            task.addProperty("parentTaskId", nullable(new UUIDSchema()
+                    .description("The recurring template this task is an occurrence of (optional)")));
         } else {
             task.addProperty("version", new IntegerSchema().format("int64")
                     .description("The version the client last saw"));

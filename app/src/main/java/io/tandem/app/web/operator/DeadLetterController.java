@@ -1,5 +1,6 @@
 package io.tandem.app.web.operator;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The events the projections have parked: what they are, and handing them back once their cause is fixed. */
+@Tag(name = "operator")
 @RestController
 @RequestMapping("/api/v1/operator/dead-letters")
 class DeadLetterController {
@@ -32,7 +34,7 @@ class DeadLetterController {
         this.deadLetters = deadLetters;
     }
 
-    @Operation(summary = "List parked events (operator token only)",
+    @Operation(operationId = "listDeadLetters", summary = "List parked events (operator token only)",
             description = "Per processor (workspaces, task-list, search, analytics) the events it could not handle and "
                     + "those queued behind them in the same aggregate: where they are (sequence = aggregate id), the "
                     + "event type, when they were parked and last tried, and the failure's type and message. Payloads "
@@ -52,7 +54,7 @@ class DeadLetterController {
         return new DeadLetterList(deadLetters.counts(), deadLetters.list(processor, limit));
     }
 
-    @Operation(summary = "Retry parked events (operator token only)",
+    @Operation(operationId = "retryDeadLetters", summary = "Retry parked events (operator token only)",
             description = "Hands the processor's parked events back to its handlers, oldest first: of one sequence "
                     + "(an aggregate id) or of all. A sequence whose events all apply leaves the queue, and the writes "
                     + "that were answered 202 become readable; one that fails again stays parked with its new cause.",

@@ -1,5 +1,6 @@
 package io.tandem.app.web.operator;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "operator")
 @RestController
 @RequestMapping("/api/v1/operator")
 class OperatorController {
@@ -42,8 +44,10 @@ class OperatorController {
         this.readYourWrites = readYourWrites;
     }
 
-    @Operation(summary = "Put a workspace on a billing plan (operator token only)",
-            security = @SecurityRequirement(name = "operator"))
+    @Operation(operationId = "changeWorkspacePlan", summary = "Put a workspace on a billing plan (operator token only)",
+            security = @SecurityRequirement(name = "operator"),
+            description = "Sets the plan (free, pro, enterprise) of any workspace; answers the workspace id, its plan "
+                    + "and updatedAt.")
     @PutMapping("/workspaces/{workspaceId}/plan")
     WorkspacePlan changePlan(@PathVariable UUID workspaceId, @Valid @RequestBody PlanRequest body) {
         workspaces.workspace(workspaceId).orElseThrow(() -> ApiException.notFound("Workspace not found"));

@@ -1,5 +1,7 @@
 package io.tandem.app.web.sync;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -39,6 +41,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.ObjectMapper;
 
+@Tag(name = "sync")
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspaceId}/sync")
 class SyncController {
@@ -69,6 +72,11 @@ class SyncController {
         this.rateLimiter = rateLimiter;
     }
 
+    @Operation(operationId = "pullOperations", summary = "Pull operations after a token",
+            description = "The workspace's operations (one per domain event, in stream order) after `since` (none: "
+                    + "from the beginning), at most `limit` (1 to 500, default 500), with `nextToken` and "
+                    + "`hasMore`. Pulling the same token again answers the same operations; a malformed or foreign "
+                    + "token answers 400.")
     @GetMapping("/pull")
     SyncResponses.Pull pull(CurrentUser user, @PathVariable UUID workspaceId,
                             @RequestParam(required = false) String since,
@@ -82,6 +90,10 @@ class SyncController {
         return new SyncResponses.Pull(page.operations(), page.nextToken(), page.hasMore(), System.currentTimeMillis());
     }
 
+    @Operation(operationId = "pushOperations", summary = "Push client operations",
+            description = "At most 500 operations, each answered in order as applied, merged, conflict, rejected or "
+                    + "duplicate; a rejected one does not stop the others. Idempotent per operation id. Conflicts "
+                    + "follow the workspace's conflictStrategy. Rate limited per pushed operation.")
     @PostMapping("/push")
     SyncResponses.Push push(CurrentUser user, @PathVariable UUID workspaceId, @RequestBody Push body) {
         access.require(workspaceId, user, Need.WRITE);
@@ -99,6 +111,8 @@ class SyncController {
                 System.currentTimeMillis());
     }
 
+    @Operation(operationId = "syncStatus", summary = "Read the sync status",
+            description = "The workspace's latest token and the conflicts waiting for resolution.")
     @GetMapping("/status")
     SyncResponses.Status status(CurrentUser user, @PathVariable UUID workspaceId) {
         access.require(workspaceId, user, Need.READ);
@@ -110,6 +124,9 @@ class SyncController {
      * Settles a held conflict: {@code server} keeps the task as it is, {@code client} writes the client's values,
      * {@code merged} writes {@code data}. The write and the resolution commit together.
      */
+    @Operation(operationId = "resolveConflict", summary = "Resolve a held conflict",
+            description = "`server` keeps the task as it is, `client` writes the client's values, `merged` writes "
+                    + "`data`; answers the resulting `Task`. A conflict resolved already answers 409.")
     @PostMapping("/conflicts/{conflictId}/resolve")
     ResponseEntity<TaskView> resolve(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID conflictId,
                                      @RequestBody Resolve body) {

@@ -3,6 +3,7 @@ package io.tandem.app.web.sync;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /** Request bodies of the sync endpoints; unknown fields are refused by the global Jackson setting. */
@@ -16,6 +17,8 @@ final class SyncRequests {
                            Long baseVersion, Long timestamp) {
     }
 
+    /** Named apart from the answer ({@code SyncResponses.Push}), which springdoc would otherwise write over it. */
+    @Schema(name = "PushRequest")
     record Push(List<ClientOperation> operations, String lastSyncToken) {
     }
 

@@ -1,5 +1,6 @@
 package io.tandem.app.web.task;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,6 +36,7 @@ import tools.jackson.databind.ObjectMapper;
  * revision, and submitting one operation (which the task transforms to the current revision and applies once per
  * {@code (clientId, seq)}).
  */
+@Tag(name = "descriptions")
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspaceId}/tasks/{taskId}/description")
 class DescriptionController {
@@ -68,7 +70,7 @@ class DescriptionController {
         this.mapper = mapper;
     }
 
-    @Operation(summary = "Read a task's description with its revision",
+    @Operation(operationId = "getDescription", summary = "Read a task's description with its revision",
             description = "The text (Unicode code points, at most 2000) and how many changes it has had.")
     @GetMapping
     Description description(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
@@ -78,7 +80,7 @@ class DescriptionController {
         return new Description(taskId, task.description() == null ? "" : task.description(), task.descriptionRevision());
     }
 
-    @Operation(summary = "List the description's operations after a revision",
+    @Operation(operationId = "listDescriptionOps", summary = "List the description's operations after a revision",
             description = "Oldest first, each as applied (the revision it produced, its text-unicode operation, who "
                     + "made it and when); at most `limit` (1 to 500, default 500) per page: ask again from the "
                     + "last revision for more.")
@@ -99,7 +101,7 @@ class DescriptionController {
                 .join().orElseThrow(() -> ApiException.notFound("Task not found"));
     }
 
-    @Operation(summary = "Apply one operation to the description",
+    @Operation(operationId = "applyDescriptionOp", summary = "Apply one operation to the description",
             description = "The operation (text-unicode: skips, inserts, {\"d\": n} deletes, counting code points) is "
                     + "made on `revision`; the server transforms it against every change since and applies it as "
                     + "the next revision. The same `(clientId, seq)` sent again changes nothing and answers the "

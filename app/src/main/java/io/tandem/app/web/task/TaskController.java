@@ -1,5 +1,7 @@
 package io.tandem.app.web.task;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +55,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+@Tag(name = "tasks")
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspaceId}/tasks")
 class TaskController {
@@ -82,6 +85,10 @@ class TaskController {
         this.mapper = mapper;
     }
 
+    @Operation(operationId = "listTasks", summary = "List tasks",
+            description = "A page of the workspace's tasks, filtered by status, priority, completed, assignedTo, "
+                    + "categoryId, tag, dueBefore and dueAfter, sorted by `sort` (comma-separated dueDate, "
+                    + "createdAt, position, priority; a leading `-` reverses). For members.")
     @GetMapping
     PageResponse<TaskView> list(CurrentUser user, @PathVariable UUID workspaceId,
                                 @RequestParam(required = false) TaskStatus status,
@@ -103,6 +110,8 @@ class TaskController {
         return new PageResponse<>(result.items(), result.page(), result.size(), result.total());
     }
 
+    @Operation(operationId = "listRecurringTasks", summary = "List recurring templates",
+            description = "The workspace's recurring task templates, as a page. For members.")
     @GetMapping("/recurring")
     PageResponse<TaskView> recurring(CurrentUser user, @PathVariable UUID workspaceId,
                                      @RequestParam(required = false) Integer page,
@@ -113,6 +122,9 @@ class TaskController {
         return PageResponse.of(templates, Paging.of(page, size));
     }
 
+    @Operation(operationId = "createTask", summary = "Create a task",
+            description = "Members and above. The title is required (1 to 500 characters); the client may supply `id` "
+                    + "(offline-created tasks). Answers 201 with the `Task`, `Location` and `ETag`.")
     @PostMapping
     ResponseEntity<TaskView> create(CurrentUser user, @PathVariable UUID workspaceId, @RequestBody JsonNode json) {
         access.require(workspaceId, user, Need.WRITE);
@@ -132,6 +144,8 @@ class TaskController {
                 .eTag(etag(task)).body(task);
     }
 
+    @Operation(operationId = "getTask", summary = "Read a task",
+            description = "The `Task` with `ETag: \"<version>\"`. For members.")
     @GetMapping("/{taskId}")
     ResponseEntity<TaskView> get(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
         access.require(workspaceId, user, Need.READ);
@@ -139,6 +153,11 @@ class TaskController {
         return ResponseEntity.ok().eTag(etag(task)).body(task);
     }
 
+    @Operation(operationId = "updateTask", summary = "Change a task",
+            description = "Fields present are changed, absent ones kept, null clears. With `version` in the body, a "
+                    + "stale version whose changed fields overlap this request's answers 409 `{currentVersion, "
+                    + "conflictingFields, serverTask}` (disjoint changes apply); a stale `If-Match` answers 412. "
+                    + "Without either the write is unconditional.")
     @PutMapping("/{taskId}")
     ResponseEntity<TaskView> update(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -173,6 +192,8 @@ class TaskController {
         return ResponseEntity.ok().eTag(etag(task)).body(task);
     }
 
+    @Operation(operationId = "deleteTask", summary = "Delete a task",
+            description = "Members and above. Answers 204.")
     @DeleteMapping("/{taskId}")
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
         access.require(workspaceId, user, Need.WRITE);
@@ -182,17 +203,24 @@ class TaskController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(operationId = "completeTask", summary = "Complete a task",
+            description = "Sets `completed: true`, `status: done` and `completedAt`. Completing an instance of a "
+                    + "recurring task creates the next occurrence unless its endDate or count is reached.")
     @PostMapping("/{taskId}/complete")
     ResponseEntity<TaskView> complete(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
         return transition(user, workspaceId, taskId, new CompleteTaskCommand(taskId, workspaceId));
     }
 
+    @Operation(operationId = "reopenTask", summary = "Reopen a completed task",
+            description = "Clears `completed` and `completedAt`; answers the `Task`.")
     @PostMapping("/{taskId}/reopen")
     ResponseEntity<TaskView> reopen(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
         return transition(user, workspaceId, taskId, new ReopenTaskCommand(taskId, workspaceId));
     }
 
     /** Assignment as its own endpoint, beside PUT {assignedTo}: {@code {"assignedTo": uuid|null}}. */
+    @Operation(operationId = "assignTask", summary = "Assign or unassign a task",
+            description = "`{assignedTo}` is the only field: a member of the workspace, or null to unassign.")
     @PostMapping("/{taskId}/assign")
     ResponseEntity<TaskView> assign(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId,
                                     @RequestBody JsonNode json) {

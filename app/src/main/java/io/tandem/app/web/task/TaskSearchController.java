@@ -1,5 +1,7 @@
 package io.tandem.app.web.task;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Full-text task search. The literal {@code /tasks/search} path wins over {@code /tasks/{taskId}} in Spring's
  * pattern ranking, so no task id can shadow it.
  */
+@Tag(name = "tasks")
 @RestController
 class TaskSearchController {
 
@@ -43,6 +46,10 @@ class TaskSearchController {
         this.access = access;
     }
 
+    @Operation(operationId = "searchTasks", summary = "Search tasks by text",
+            description = "Full-text search of titles, descriptions and tags (`q`, required, at most 500 characters), "
+                    + "with the list's filters: a page of `{task, score, highlights}`. When the search index is "
+                    + "down, 503 with `Retry-After`.")
     @GetMapping("/api/v1/workspaces/{workspaceId}/tasks/search")
     PageResponse<TaskSearchHit> search(CurrentUser user, @PathVariable UUID workspaceId,
                                        @RequestParam(required = false) String q,

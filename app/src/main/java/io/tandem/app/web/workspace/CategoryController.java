@@ -1,5 +1,7 @@
 package io.tandem.app.web.workspace;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "categories")
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspaceId}/categories")
 class CategoryController {
@@ -49,6 +52,8 @@ class CategoryController {
         this.readYourWrites = readYourWrites;
     }
 
+    @Operation(operationId = "listCategories", summary = "List a workspace's categories",
+            description = "All categories of the workspace, as a page. For members.")
     @GetMapping
     PageResponse<CategoryView> list(CurrentUser user, @PathVariable UUID workspaceId,
                                     @RequestParam(required = false) Integer page,
@@ -59,6 +64,9 @@ class CategoryController {
         return PageResponse.of(all, Paging.of(page, size));
     }
 
+    @Operation(operationId = "createCategory", summary = "Create a category",
+            description = "Members and above. Names are unique per workspace, case-insensitively (409); `color` is "
+                    + "`#RRGGBB`. The client may choose the id. Answers 201 with `Location`.")
     @PostMapping
     ResponseEntity<CategoryView> create(CurrentUser user, @PathVariable UUID workspaceId,
                                         @Valid @RequestBody WorkspaceRequests.CreateCategory body) {
@@ -70,12 +78,16 @@ class CategoryController {
                 .body(read(workspaceId, id, version));
     }
 
+    @Operation(operationId = "getCategory", summary = "Read a category",
+            description = "One category of the workspace. For members.")
     @GetMapping("/{categoryId}")
     CategoryView get(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID categoryId) {
         access.require(workspaceId, user, Need.READ);
         return find(workspaceId, categoryId);
     }
 
+    @Operation(operationId = "updateCategory", summary = "Rename or recolour a category",
+            description = "Members and above; fields left out are kept. A name another category has answers 409.")
     @PutMapping("/{categoryId}")
     CategoryView update(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID categoryId,
                         @Valid @RequestBody WorkspaceRequests.UpdateCategory body) {
@@ -85,6 +97,8 @@ class CategoryController {
         return read(workspaceId, categoryId, version);
     }
 
+    @Operation(operationId = "deleteCategory", summary = "Delete a category",
+            description = "Members and above. Tasks in it keep existing with `categoryId: null`. Answers 204.")
     @DeleteMapping("/{categoryId}")
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID categoryId) {
         access.require(workspaceId, user, Need.WRITE);

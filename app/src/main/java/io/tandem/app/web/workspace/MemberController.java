@@ -1,5 +1,7 @@
 package io.tandem.app.web.workspace;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "members")
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspaceId}")
 class MemberController {
@@ -54,6 +57,9 @@ class MemberController {
         this.users = users;
     }
 
+    @Operation(operationId = "listMembers", summary = "List a workspace's members",
+            description = "Each member's user id, email, name, role, who invited them and when they joined, as a "
+                    + "page. For members.")
     @GetMapping("/members")
     PageResponse<Member> list(CurrentUser user, @PathVariable UUID workspaceId,
                               @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
@@ -64,6 +70,10 @@ class MemberController {
                 Paging.of(page, size));
     }
 
+    @Operation(operationId = "inviteMember", summary = "Add an existing user to a workspace",
+            description = "Owners and admins add a registered user by email with a role (owner, admin, member, "
+                    + "viewer): 201 with the `Member`. An email without an account answers 404; a user who is a "
+                    + "member already, 409.")
     @PostMapping("/invite")
     ResponseEntity<Member> invite(CurrentUser user, @PathVariable UUID workspaceId,
                                   @Valid @RequestBody WorkspaceRequests.Invite body) {
@@ -78,6 +88,8 @@ class MemberController {
     }
 
     /** Not in the contract's table, but the issue asks for role changes: PUT {role} on the member. */
+    @Operation(operationId = "changeMemberRole", summary = "Change a member's role",
+            description = "Owners and admins. The last owner cannot be demoted (409).")
     @PutMapping("/members/{userId}")
     Member changeRole(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID userId,
                       @Valid @RequestBody WorkspaceRequests.ChangeRole body) {
@@ -86,6 +98,9 @@ class MemberController {
         return read(workspaceId, users.findById(userId).orElse(null), userId, version);
     }
 
+    @Operation(operationId = "removeMember", summary = "Remove a member, or leave a workspace",
+            description = "Owners and admins remove anyone; every member may remove themself. The last owner cannot "
+                    + "be removed (409). Answers 204.")
     @DeleteMapping("/members/{userId}")
     ResponseEntity<Void> remove(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID userId) {
         access.require(workspaceId, user, user.id().equals(userId) ? Need.READ : Need.MANAGE);

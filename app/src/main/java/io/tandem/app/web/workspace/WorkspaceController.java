@@ -1,5 +1,7 @@
 package io.tandem.app.web.workspace;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "workspaces")
 @RestController
 @RequestMapping("/api/v1/workspaces")
 class WorkspaceController {
@@ -52,6 +55,8 @@ class WorkspaceController {
         this.readYourWrites = readYourWrites;
     }
 
+    @Operation(operationId = "listWorkspaces", summary = "List the caller's workspaces",
+            description = "Every workspace the caller is a member of, each with the caller's `role`, as a page.")
     @GetMapping
     PageResponse<Workspace> list(CurrentUser user, @RequestParam(required = false) Integer page,
                                  @RequestParam(required = false) Integer size) {
@@ -62,6 +67,9 @@ class WorkspaceController {
         return PageResponse.of(mine, Paging.of(page, size));
     }
 
+    @Operation(operationId = "createWorkspace", summary = "Create a workspace",
+            description = "The caller becomes its `owner`. Settings left out take the defaults (conflictStrategy "
+                    + "field_level_merge, no preserveFields). Answers 201 with `Location`.")
     @PostMapping
     ResponseEntity<Workspace> create(CurrentUser user, @Valid @RequestBody WorkspaceRequests.CreateWorkspace body) {
         UUID id = UUID.randomUUID();
@@ -73,12 +81,16 @@ class WorkspaceController {
         return ResponseEntity.created(URI.create("/api/v1/workspaces/" + id)).body(created);
     }
 
+    @Operation(operationId = "getWorkspace", summary = "Read a workspace",
+            description = "For members (and auditors); the answer carries the caller's `role`. Non-members get 404.")
     @GetMapping("/{workspaceId}")
     Workspace get(CurrentUser user, @PathVariable UUID workspaceId) {
         WorkspaceAccess.Grant grant = access.require(workspaceId, user, Need.READ);
         return Workspace.of(existing(workspaceId), grant.role());
     }
 
+    @Operation(operationId = "updateWorkspace", summary = "Change a workspace's name or settings",
+            description = "Owners and admins. Fields left out are kept; settings given are laid over the current ones.")
     @PutMapping("/{workspaceId}")
     Workspace update(CurrentUser user, @PathVariable UUID workspaceId,
                      @Valid @RequestBody WorkspaceRequests.UpdateWorkspace body) {
@@ -90,6 +102,8 @@ class WorkspaceController {
         return read(workspaceId, version, grant.role());
     }
 
+    @Operation(operationId = "deleteWorkspace", summary = "Delete a workspace",
+            description = "Owners only. Answers 204; the text of its tasks is erased from history afterwards.")
     @DeleteMapping("/{workspaceId}")
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable UUID workspaceId) {
         access.require(workspaceId, user, Need.OWN);
