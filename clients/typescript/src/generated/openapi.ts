@@ -1122,14 +1122,22 @@ export interface components {
             userId?: string;
         };
         OpRequest: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The editing client's id, kept across reconnects
+             */
             clientId: string;
-            op: {
-                [key: string]: unknown;
-            };
-            /** Format: int64 */
+            /** @description A text-unicode operation: a JSON array of components */
+            op: unknown[];
+            /**
+             * Format: int64
+             * @description The revision the operation was made on
+             */
             revision: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The client's operation number: 1, 2, 3...
+             */
             seq: number;
         };
         OpResult: {

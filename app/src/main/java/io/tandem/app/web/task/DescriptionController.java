@@ -1,9 +1,11 @@
 package io.tandem.app.web.task;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tandem.api.task.DescriptionEdit;
 import io.tandem.api.task.DescriptionOps;
@@ -28,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -47,7 +48,10 @@ class DescriptionController {
     }
 
     record OpRequest(@NotNull @Schema(minimum = "0", description = "The revision the operation was made on") Long revision,
-                     @NotNull @Schema(description = "A text-unicode operation: a JSON array of components") JsonNode op,
+                     @NotNull @ArraySchema(arraySchema = @Schema(
+                             description = "A text-unicode operation: a JSON array of components"),
+                             schema = @Schema(description = "A skip (a whole number of code points), an insert (a "
+                                     + "string) or a delete ({\"d\": count or text})")) List<Object> op,
                      @NotNull @Schema(description = "The editing client's id, kept across reconnects") UUID clientId,
                      @NotNull @Schema(minimum = "1", description = "The client's operation number: 1, 2, 3...") Long seq) {
     }
@@ -112,9 +116,6 @@ class DescriptionController {
     OpResult submit(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId,
                     @Valid @RequestBody OpRequest body) {
         access.require(workspaceId, user, Need.WRITE);
-        if (!body.op().isArray()) {
-            throw ApiException.badRequest("op", "An operation is a JSON array of components");
-        }
         DescriptionEdit edit = commands.send(new EditTaskDescriptionCommand(taskId, workspaceId, body.revision(),
                 mapper.writeValueAsString(body.op()), body.clientId(), body.seq()));
         readYourWrites.awaitTask(taskId, edit.version());
