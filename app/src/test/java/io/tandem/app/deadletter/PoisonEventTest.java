@@ -18,6 +18,7 @@ import io.tandem.api.task.TaskField;
 import io.tandem.api.task.TaskFieldsChangedEvent;
 import io.tandem.app.support.ApiClient.Response;
 import io.tandem.app.support.ApiTestBase;
+import io.tandem.app.support.TestDependencyInitializer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,10 @@ import tools.jackson.databind.JsonNode;
  * never parked. The failing handler is a test handler of the task-list processor, failing on titles it is told of.
  */
 @Import(PoisonEventTest.FailingHandlers.class)
-@TestPropertySource(properties = "tandem.operator.token=" + PoisonEventTest.OPERATOR_TOKEN)
+// A database of its own: the JVM's other applications run the task list too, and whichever held the poison task's
+// segment would handle it without the failing handler.
+@TestPropertySource(properties = {"tandem.operator.token=" + PoisonEventTest.OPERATOR_TOKEN,
+        TestDependencyInitializer.OWN_DATABASE + "=poison"})
 class PoisonEventTest extends ApiTestBase {
 
     static final String OPERATOR_TOKEN = "test-operator-token-dead-letters-0123456789";

@@ -32,6 +32,8 @@ public final class DescriptionEditor {
     private TextOp inflight;
     private long inflightSeq;
     private TextOp pending;
+    /** When what is in flight goes again (a frame was dropped by the frame budget), or 0. */
+    private long resendAt;
     private long sentAt;
     /** Frames out of place (a gap, an op after its own ack): the contract promises none. */
     public int disorder;
@@ -61,9 +63,19 @@ public final class DescriptionEditor {
 
     /** Handles every frame that arrived since the last call. */
     public synchronized void poll() {
+        if (resendAt != 0 && System.nanoTime() > resendAt) {
+            resendAt = 0;
+            resendInflight();
+        }
         while (read < socket.frames.size()) {
             JsonNode frame = socket.frames.get(read++);
             JsonNode payload = frame.get("payload");
+            if ("error".equals(frame.get("type").asString()) && "rate_limited".equals(payload.path("code").asString(""))) {
+                // Over the socket's frame budget the server drops a frame without saying which: what is in flight
+                // goes again a second later, under the same seq (a repeat is answered with its revision).
+                resendAt = System.nanoTime() + 1_000_000_000L;
+                continue;
+            }
             if (!payload.has("taskId") || !taskId.equals(payload.get("taskId").asString())) {
                 continue;
             }

@@ -15,11 +15,28 @@ public class TestDependencyInitializer implements ApplicationContextInitializer<
 
     private static final String LIVE_CHANNEL = "tandem-test:" + java.util.UUID.randomUUID() + ":live";
 
+    /**
+     * A test whose application must not share its processors' segments with the JVM's other applications (say, one
+     * that adds a handler to a processor) names a database of its own with this property; it is created once.
+     */
+    public static final String OWN_DATABASE = "tandem.test.own-database";
+    private static final java.util.Set<String> OWN_DATABASES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Map<String, Object> properties = properties();
+        String main = TestDependencies.jdbcUrl();
+        String own = context.getEnvironment().getProperty(OWN_DATABASE);
+        if (own != null) {
+            String database = System.getenv().getOrDefault("TANDEM_TEST_DATABASE", "tandem_test") + "_" + own;
+            if (OWN_DATABASES.add(database)) {
+                recreateDatabase(database);
+            }
+            main = jdbcUrl(database);
+            properties.put("spring.datasource.url", main);
+        }
         if (SplitEventStore.enabled()) {
-            properties.put("tandem.event-store.url", SplitEventStore.eventsUrl(TestDependencies.jdbcUrl()));
+            properties.put("tandem.event-store.url", SplitEventStore.eventsUrl(main));
         }
         context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("tandem-test-dependencies", properties));
