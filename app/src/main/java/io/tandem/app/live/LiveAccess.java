@@ -69,9 +69,21 @@ class LiveAccess implements SmartLifecycle {
         if (expiresAt == null) {
             return;
         }
-        long delay = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
-        connection.expiresWith(executors.scheduler.schedule(() -> connection.close(EXPIRED), delay,
-                TimeUnit.MILLISECONDS));
+        closeAt(connection, expiresAt);
+    }
+
+    /**
+     * The scheduler's clock and the wall clock drift apart by a little: a close that comes early is planned again for
+     * what is left, so that a socket never closes while its token is still valid.
+     */
+    private void closeAt(LiveConnection connection, Instant expiresAt) {
+        long delay = Duration.between(Instant.now(), expiresAt).toNanos();
+        if (delay <= 0) {
+            connection.close(EXPIRED);
+            return;
+        }
+        connection.expiresWith(executors.scheduler.schedule(() -> closeAt(connection, expiresAt), delay,
+                TimeUnit.NANOSECONDS));
     }
 
     /** A revocation made on this replica: every replica (this one too) checks the user's sockets. */
