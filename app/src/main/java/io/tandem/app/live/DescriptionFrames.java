@@ -33,10 +33,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The collaborative description frames of the contract. An operation goes to the task as a command; what it made
- * comes back through the sync log like every change, framed here in the workspace's order: as
- * {@code description_ack} to the socket whose editor sent it and as {@code description_op} to every other socket,
- * on every replica. So on each socket a task's frames come in revision order, and an ack after every operation
+ * The collaborative description frames of the contract. An operation goes to the task as a command; the command's
+ * answer acknowledges it to its socket at once (after the operations it was transformed against, which that socket
+ * had not seen), and what it made comes back through the sync log like every change, framed here in the
+ * workspace's order: as {@code description_op} to every other socket, on every replica (and as
+ * {@code description_ack} to its socket when the answer could not say all it missed). So on each socket a task's frames come in revision order, and an ack after every operation
  * before it. A socket that synced a task ({@code description_sync}) gets the missed operations and then each later
  * one exactly once, without gaps.
  */
@@ -97,13 +98,44 @@ class DescriptionFrames {
                 mapper.writeValueAsString(op), clientId, seq), metaData).whenComplete((edit, failure) -> {
             if (failure != null) {
                 connection.send(frame("error", about.apply(Failures.describe(failure)).payload()));
-            } else if (edit.duplicate()) {
-                // Applied before (a resend after a reconnect): no new event will say so, this answer does, in the
-                // workspace's frame order, after any operation framed before it.
-                executors.inOrder(workspaceId,
-                        () -> connection.send(frame("description_ack", ack(taskId, clientId, seq, edit.revision()))));
+            } else {
+                executors.inOrder(workspaceId, () -> acknowledged(connection, taskId, clientId, seq, revision, edit));
             }
         });
+    }
+
+    /**
+     * An edit is stored: its sender gets what it had not seen and then its acknowledgement now, from the command's
+     * answer, rather than when the sync log brings the edit back (in the workspace's frame order, like those frames,
+     * which then skip what this sent). The operations between the socket's last framed revision and the one the edit
+     * was made on reached the client otherwise (it made its edit on them). A resent edit that was applied before
+     * (after a reconnect, or a frame the budget dropped) is answered again, as the contract says, and also only after
+     * every operation below its revision.
+     */
+    private void acknowledged(LiveConnection connection, UUID taskId, UUID clientId, long seq, long base,
+                              DescriptionEdit edit) {
+        long framed = Math.max(base, connection.descriptionRevisions.getOrDefault(taskId, base));
+        TextMessage asAck = frame("description_ack", ack(taskId, clientId, seq, edit.revision()));
+        if (framed >= edit.revision()) {
+            // Framed here already (the sync log's frame came first): only a repeat needs its answer again.
+            if (edit.duplicate()) {
+                connection.send(asAck);
+            }
+            return;
+        }
+        List<DescriptionOps.Op> unseen = edit.missed().stream()
+                .filter(missed -> missed.revision() > framed && missed.revision() < edit.revision()).toList();
+        if (unseen.size() != edit.revision() - 1 - framed) {
+            // Not all of them are known from the answer: the sync log brings them and the acknowledgement (for the
+            // socket's editor) in order.
+            return;
+        }
+        for (DescriptionOps.Op missed : unseen) {
+            connection.send(frame("description_op", op(taskId, missed.revision(), missed.op(), missed.userId(),
+                    missed.clientId(), missed.seq())));
+        }
+        connection.descriptionRevisions.merge(taskId, edit.revision(), Math::max);
+        connection.send(asAck);
     }
 
     /**
@@ -115,7 +147,8 @@ class DescriptionFrames {
         long since = Fields.count(payload, "since", 0);
         executors.inOrder(workspaceId, () -> {
             try {
-                long target = Optional.ofNullable(framedRevisions.getIfPresent(taskId)).orElse(0L);
+                long target = Math.max(Optional.ofNullable(framedRevisions.getIfPresent(taskId)).orElse(0L),
+                        connection.descriptionRevisions.getOrDefault(taskId, 0L));
                 DescriptionOps page = caughtUp(workspaceId, taskId, since, target);
                 if (since > page.revision()) {
                     throw new FrameException("validation", "The description is at revision " + page.revision()
@@ -133,7 +166,7 @@ class DescriptionFrames {
                     }
                     page = fetch(workspaceId, taskId, sent);
                 }
-                connection.descriptionRevisions.put(taskId, sent);
+                connection.descriptionRevisions.merge(taskId, sent, Math::max);
                 Map<String, Object> synced = new LinkedHashMap<>();
                 synced.put("taskId", taskId);
                 synced.put("revision", sent);
@@ -205,12 +238,10 @@ class DescriptionFrames {
                 : frame("description_ack", ack(taskId, clientId, seq, revision));
         for (LiveConnection connection : connections.inWorkspace(operation.workspaceId())) {
             Long last = connection.descriptionRevisions.get(taskId);
-            if (last != null) {
-                if (revision <= last) {
-                    continue;
-                }
-                connection.descriptionRevisions.put(taskId, revision);
+            if (last != null && revision <= last) {
+                continue;
             }
+            connection.descriptionRevisions.put(taskId, revision);
             connection.send(asAck != null && connection.editors.contains(clientId) ? asAck : asOp);
         }
     }

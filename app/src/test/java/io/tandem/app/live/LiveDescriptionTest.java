@@ -182,7 +182,7 @@ class LiveDescriptionTest extends ApiTestBase {
             assertThat(editor.idle()).isTrue();
             assertThat(editor.revision).isEqualTo(revision);
             assertThat(editor.text).isEqualTo(text);
-            assertThat(editor.disorder).as("frames out of revision order").isZero();
+            assertThat(editor.disorder).as("frames out of revision order: %s", editor.disorderSeen).isZero();
         }
         String rebuilt = initial;
         long since = 0;

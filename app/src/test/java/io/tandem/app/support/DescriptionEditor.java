@@ -37,6 +37,8 @@ public final class DescriptionEditor {
     private long sentAt;
     /** Frames out of place (a gap, an op after its own ack): the contract promises none. */
     public int disorder;
+    /** What each frame out of order was, for the failure message. */
+    public final List<String> disorderSeen = new ArrayList<>();
     /** The revision each acknowledged seq produced. */
     public final Map<Long, Long> acked = new HashMap<>();
     /** For each acknowledged operation, the nanoseconds from its (last) sending to its ack being handled. */
@@ -141,6 +143,7 @@ public final class DescriptionEditor {
                 return;
             }
             disorder++;
+            disorderSeen.add("description_op " + r + " at revision " + revision);
         }
         TextOp op = TextOp.fromTree(ApiClient.JSON.treeToValue(payload.get("op"), Object.class));
         if (inflight != null) {
@@ -167,6 +170,7 @@ public final class DescriptionEditor {
         }
         if (r != revision + 1) {
             disorder++;
+            disorderSeen.add("description_ack " + r + " at revision " + revision);
         }
         revision = r;
         ackNanos.add(System.nanoTime() - sentAt);

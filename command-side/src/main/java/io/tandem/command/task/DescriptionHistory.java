@@ -1,6 +1,8 @@
 package io.tandem.command.task;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.UUID;
 import io.tandem.api.DomainException;
 import io.tandem.api.ErrorCode;
 import io.tandem.api.task.DescriptionOpJson;
+import io.tandem.api.task.DescriptionOps;
 import io.tandem.ot.Component;
 import io.tandem.ot.InvalidOpException;
 import io.tandem.ot.Side;
@@ -34,6 +37,8 @@ final class DescriptionHistory {
     private final ArrayDeque<TextOp> recent = new ArrayDeque<>();
     /** Parallel to {@link #recent}: each operation's inverse (from the text after it to the text before it). */
     private final ArrayDeque<TextOp> inverses = new ArrayDeque<>();
+    /** Parallel to {@link #recent}: who made each operation, and when. */
+    private final ArrayDeque<Author> authors = new ArrayDeque<>();
     private final Map<String, Long> revisionByClientSeq = new HashMap<>();
 
     long revision() {
@@ -76,6 +81,33 @@ final class DescriptionHistory {
             ops.next();
         }
         return Optional.ofNullable(ops.next());
+    }
+
+    /**
+     * The operations applied after revision {@code base}, oldest first, as {@code DescriptionOps} pages show them:
+     * what a client that made an edit on {@code base} has not seen. Empty when they are no longer all remembered.
+     */
+    List<DescriptionOps.Op> after(long base) {
+        long behind = revision - base;
+        if (base < 0 || behind <= 0 || behind > recent.size()) {
+            return List.of();
+        }
+        List<DescriptionOps.Op> ops = new ArrayList<>((int) behind);
+        Iterator<TextOp> op = recent.iterator();
+        Iterator<Author> author = authors.iterator();
+        long first = revision - recent.size() + 1;
+        for (long r = first; r <= revision; r++) {
+            TextOp applied = op.next();
+            Author by = author.next();
+            if (r <= base) {
+                continue;
+            }
+            if (applied == null) {
+                return List.of();
+            }
+            ops.add(new DescriptionOps.Op(r, applied.toTree(), by.userId(), by.clientId(), by.seq(), by.at()));
+        }
+        return ops;
     }
 
     /**
@@ -131,13 +163,15 @@ final class DescriptionHistory {
      * Remembers a change of the description from the text {@code before}: the revision it produced and the
      * operation (null when unknown).
      */
-    void record(long produced, TextOp op, String before, UUID clientId, Long seq) {
+    void record(long produced, TextOp op, String before, UUID userId, UUID clientId, Long seq, Instant at) {
         revision = produced;
         recent.addLast(op);
         inverses.addLast(op == null ? null : inverse(op, before));
+        authors.addLast(new Author(userId, clientId, seq, at));
         if (recent.size() > TRANSFORM_LIMIT) {
             recent.removeFirst();
             inverses.removeFirst();
+            authors.removeFirst();
         }
         if (clientId != null && seq != null) {
             revisionByClientSeq.put(key(clientId, seq), produced);
@@ -171,7 +205,7 @@ final class DescriptionHistory {
 
     /** The operation that takes the text after {@code op} back to {@code before}. */
     static TextOp inverse(TextOp op, String before) {
-        List<Object> tree = new java.util.ArrayList<>();
+        List<Object> tree = new ArrayList<>();
         int at = 0;
         for (Component component : op.components()) {
             if (component instanceof Component.Skip skip) {
@@ -208,6 +242,9 @@ final class DescriptionHistory {
             }
         }
         return growth;
+    }
+
+    private record Author(UUID userId, UUID clientId, Long seq, Instant at) {
     }
 
     private static String key(UUID clientId, long seq) {

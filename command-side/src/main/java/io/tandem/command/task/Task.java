@@ -23,6 +23,7 @@ import io.tandem.api.task.CreateTaskCommand;
 import io.tandem.api.task.DeleteTaskCommand;
 import io.tandem.api.task.DescriptionChange;
 import io.tandem.api.task.DescriptionEdit;
+import io.tandem.api.task.DescriptionOps;
 import io.tandem.api.task.EditTaskDescriptionCommand;
 import io.tandem.api.task.MergeOutcome;
 import io.tandem.api.task.MergeTaskChangesCommand;
@@ -68,7 +69,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * version. The aggregate remembers which fields each version changed, so a stale update can be merged when it
  * touches only fields nobody else changed since.
  */
-@Aggregate
+@Aggregate(repository = "taskRepository")
 class Task {
 
     private static final int MAX_TITLE = 500;
@@ -382,7 +383,9 @@ class Task {
         Optional<Long> done = descriptions.revisionOf(command.clientId(), command.seq());
         if (done.isPresent()) {
             List<Object> op = descriptions.opThatProduced(done.get()).map(TextOp::toTree).orElse(List.of());
-            return new DescriptionEdit(done.get(), op, true, version);
+            List<DescriptionOps.Op> missed = descriptions.after(command.revision()).stream()
+                    .filter(applied -> applied.revision() < done.get()).toList();
+            return new DescriptionEdit(done.get(), op, true, version, missed);
         }
         if (command.op() == null) {
             throw new DomainException(ErrorCode.VALIDATION, "op", "An edit carries an operation");
@@ -391,10 +394,11 @@ class Task {
         TextOp rebased = descriptions.rebase(text, command.revision(), DescriptionHistory.parse(command.op()));
         String after = DescriptionHistory.applied(text, rebased);
         long produced = descriptions.revision() + 1;
+        List<DescriptionOps.Op> missed = descriptions.after(command.revision());
         apply(new TaskFieldsChangedEvent(taskId, workspaceId, descriptionOnly(after),
                         new DescriptionChange(produced, rebased.toString(), command.clientId(), command.seq())),
                 MetaData.with(MetadataKeys.CLIENT_OPERATION_ID, command.operationId().toString()));
-        return new DescriptionEdit(produced, rebased.toTree(), false, version);
+        return new DescriptionEdit(produced, rebased.toTree(), false, version, missed);
     }
 
     @CommandHandler
@@ -516,7 +520,7 @@ class Task {
         DescriptionChange edit = event.descriptionChange();
         if (changes.has(TaskField.DESCRIPTION) && edit != null) {
             descriptions.record(edit.revision(), DescriptionHistory.stored(edit.op()), descriptionBefore,
-                    edit.clientId(), edit.seq());
+                    userOf(metaData), edit.clientId(), edit.seq(), timestamp);
         }
         recordVersion(changes.fields(), changeTime(timestamp, metaData), metaData);
     }
@@ -811,5 +815,15 @@ class Task {
 
     private static Instant now() {
         return GenericEventMessage.clock.instant();
+    }
+
+    /** The user an event's metadata names, when it names one. */
+    private static UUID userOf(MetaData metaData) {
+        Object user = metaData.get(MetadataKeys.USER_ID);
+        try {
+            return user == null ? null : UUID.fromString(user.toString());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -52,7 +52,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A workspace with its members and categories. Every handler answers the workspace's version (its event count),
  * so the web layer can wait for read models to catch up with the writer's own write.
  */
-@Aggregate
+@Aggregate(repository = "workspaceRepository")
 class Workspace {
 
     private static final int MAX_NAME_LENGTH = 100;

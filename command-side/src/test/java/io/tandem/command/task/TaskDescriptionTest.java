@@ -2,6 +2,7 @@ package io.tandem.command.task;
 
 import static io.tandem.command.Rejection.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import io.tandem.api.ErrorCode;
 import io.tandem.api.task.DescriptionChange;
 import io.tandem.api.task.DescriptionEdit;
+import io.tandem.api.task.DescriptionOps;
 import io.tandem.api.task.EditTaskDescriptionCommand;
 import io.tandem.api.task.MergeOutcome;
 import io.tandem.api.task.MergeTaskChangesCommand;
@@ -29,6 +31,7 @@ import io.tandem.api.task.UpdateTaskCommand;
 import io.tandem.api.task.VersionCheck;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +56,7 @@ class TaskDescriptionTest {
         fixture.given(created("hello"))
                 .when(edit(0, "[5,\" world\"]", ANN, 1))
                 .expectEvents(edited("hello world", 1, "[5,\" world\"]", ANN, 1L))
-                .expectResultMessagePayload(new DescriptionEdit(1, List.of(5, " world"), false, 2));
+                .expectResultMessagePayload(new DescriptionEdit(1, List.of(5, " world"), false, 2, List.of()));
     }
 
     @Test
@@ -64,7 +67,26 @@ class TaskDescriptionTest {
                         edited("Oh, hello!", 2, "[9,\"!\"]", ANN, 2L))
                 .when(edit(0, "[5,\" world\"]", BOB, 1))
                 .expectEvents(edited("Oh, hello world!", 3, "[9,\" world\"]", BOB, 1L))
-                .expectResultMessagePayload(new DescriptionEdit(3, List.of(9, " world"), false, 4));
+                .expectResultMessagePayloadMatching(Matchers.<DescriptionEdit>predicate(edit -> {
+                    // What Bob had not seen, in order, so that his socket can frame it before his acknowledgement.
+                    assertThat(edit.revision()).isEqualTo(3);
+                    assertThat(edit.op()).isEqualTo(List.of(9, " world"));
+                    assertThat(edit.missed()).extracting(DescriptionOps.Op::revision, DescriptionOps.Op::op,
+                                    DescriptionOps.Op::clientId, DescriptionOps.Op::seq)
+                            .containsExactly(tuple(1L, List.of("Oh, "), ANN, 1L), tuple(2L, List.of(9, "!"), ANN, 2L));
+                    return true;
+                }));
+    }
+
+    @Test
+    void anEditOnTheCurrentRevisionMissedNothing() {
+        fixture.given(created("hello"), edited("hello!", 1, "[5,\"!\"]", ANN, 1L))
+                .when(edit(1, "[\"Oh, \"]", BOB, 1))
+                .expectResultMessagePayloadMatching(Matchers.<DescriptionEdit>predicate(edit -> {
+                    assertThat(edit.revision()).isEqualTo(2);
+                    assertThat(edit.missed()).isEmpty();
+                    return true;
+                }));
     }
 
     @Test
@@ -88,7 +110,7 @@ class TaskDescriptionTest {
                         edited("hello world!", 2, "[11,\"!\"]", BOB, 1L))
                 .when(edit(0, "[5,\" world\"]", ANN, 1))
                 .expectNoEvents()
-                .expectResultMessagePayload(new DescriptionEdit(1, List.of(5, " world"), true, 3));
+                .expectResultMessagePayload(new DescriptionEdit(1, List.of(5, " world"), true, 3, List.of()));
     }
 
     @Test
