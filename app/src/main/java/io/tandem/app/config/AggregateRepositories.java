@@ -29,8 +29,8 @@ class AggregateRepositories {
     private final long cacheSize;
     private final Duration cacheIdle;
 
-    AggregateRepositories(@Value("${tandem.aggregate-cache.size:10000}") long cacheSize,
-                          @Value("${tandem.aggregate-cache.idle:PT10M}") Duration cacheIdle) {
+    AggregateRepositories(@Value("${tandem.aggregate-cache.size}") long cacheSize,
+                          @Value("${tandem.aggregate-cache.idle}") Duration cacheIdle) {
         this.cacheSize = cacheSize;
         this.cacheIdle = cacheIdle;
     }

@@ -45,7 +45,14 @@ public final class LocalDependenciesBootstrap {
         if (!"true".equalsIgnoreCase(env.get("TANDEM_START_DEPENDENCIES"))) {
             return Optional.empty();
         }
-        LocalDependencies dependencies = LocalDependencies.start(settings(env, workingDirectory));
+        LocalDependencies dependencies;
+        try {
+            dependencies = LocalDependencies.start(settings(env, workingDirectory));
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("TANDEM_START_DEPENDENCIES=true, but this build leaves out the local "
+                    + "servers (the container image does; " + e.getMessage() + " is missing): set DATABASE_URL, "
+                    + "REDIS_URL, ELASTICSEARCH_URL and SMTP_URL to running ones and unset TANDEM_START_DEPENDENCIES", e);
+        }
         LocalDependencies.Connections connections = dependencies.connections();
         report(connections, LocalDependencies.Dependency.POSTGRESQL, connections.jdbcUrl());
         report(connections, LocalDependencies.Dependency.REDIS, connections.redisUrl());
