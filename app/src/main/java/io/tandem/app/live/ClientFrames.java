@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import io.tandem.api.MetadataKeys;
@@ -14,13 +13,12 @@ import io.tandem.api.sync.SyncPage;
 import io.tandem.api.task.FindTaskQuery;
 import io.tandem.api.task.TaskChanges;
 import io.tandem.api.task.TaskView;
-import io.tandem.api.task.UpdateTaskCommand;
 import io.tandem.api.task.VersionCheck;
-import io.tandem.app.web.WorkspaceAccess;
-import io.tandem.app.web.WorkspaceAccess.Need;
+import io.tandem.app.access.WorkspaceAccess;
+import io.tandem.app.access.WorkspaceAccess.Grant;
+import io.tandem.app.access.WorkspaceAccess.Need;
 import io.tandem.app.web.task.TaskBody;
-import io.tandem.app.web.task.TaskReferences;
-import io.tandem.app.messaging.Commands;
+import io.tandem.app.web.task.TaskWrites;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -42,20 +40,18 @@ class ClientFrames {
     private final LiveConnections connections;
     private final Presence presence;
     private final WorkspaceAccess access;
-    private final Commands commands;
     private final QueryGateway queries;
     private final ObjectMapper mapper;
-    private final TaskReferences references;
+    private final TaskWrites writes;
     private final DescriptionFrames descriptions;
 
-    ClientFrames(LiveConnections connections, Presence presence, WorkspaceAccess access, Commands commands,
-                 QueryGateway queries, ObjectMapper mapper, TaskReferences references, DescriptionFrames descriptions) {
-        this.references = references;
+    ClientFrames(LiveConnections connections, Presence presence, WorkspaceAccess access, TaskWrites writes,
+                 QueryGateway queries, ObjectMapper mapper, DescriptionFrames descriptions) {
+        this.writes = writes;
         this.descriptions = descriptions;
         this.connections = connections;
         this.presence = presence;
         this.access = access;
-        this.commands = commands;
         this.queries = queries;
         this.mapper = mapper;
     }
@@ -117,19 +113,17 @@ class ClientFrames {
             baseVersion = base.longValue();
         }
         UUID workspaceId = workspaceOfTask(connection, Fields.uuid(payload, "workspaceId", false), taskId);
-        access.require(workspaceId, connection.user, Need.WRITE);
+        Grant grant = access.require(workspaceId, connection.user, Need.WRITE);
         TaskBody body = TaskBody.read(changesNode, mapper, false);
         TaskChanges changes = body.changes;
         if (changes.isEmpty()) {
             throw new FrameException("validation", "changes must name at least one task field")
                     .detail("field", "changes");
         }
-        references.check(workspaceId, taskId, body, Set.of(), Set.of());
-        UpdateTaskCommand command = new UpdateTaskCommand(taskId, workspaceId, changes, baseVersion,
-                baseVersion == null ? VersionCheck.NONE : VersionCheck.MERGE, access.descriptionMergesAsText(workspaceId));
         MetaData metaData = MetaData.with(MetadataKeys.USER_ID, connection.user.id().toString())
                 .and(MetadataKeys.CORRELATION_ID, UUID.randomUUID().toString());
-        commands.<Long>sendAsync(command, metaData).whenComplete((version, failure) -> {
+        writes.updateAsync(grant, taskId, body, baseVersion, baseVersion == null ? VersionCheck.NONE : VersionCheck.MERGE,
+                metaData).whenComplete((version, failure) -> {
             if (failure != null) {
                 connection.send(error(Failures.describe(failure).detail("taskId", taskId.toString())));
             }

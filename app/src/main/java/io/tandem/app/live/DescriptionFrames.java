@@ -14,11 +14,11 @@ import io.tandem.api.MetadataKeys;
 import io.tandem.api.sync.SyncOperation;
 import io.tandem.api.task.DescriptionEdit;
 import io.tandem.api.task.DescriptionOps;
-import io.tandem.api.task.EditTaskDescriptionCommand;
 import io.tandem.api.task.FetchDescriptionOpsQuery;
-import io.tandem.app.messaging.Commands;
-import io.tandem.app.web.WorkspaceAccess;
-import io.tandem.app.web.WorkspaceAccess.Need;
+import io.tandem.app.web.task.TaskWrites;
+import io.tandem.app.access.WorkspaceAccess;
+import io.tandem.app.access.WorkspaceAccess.Grant;
+import io.tandem.app.access.WorkspaceAccess.Need;
 import io.tandem.ot.InvalidOpException;
 import io.tandem.ot.Selection;
 import io.tandem.ot.TextOp;
@@ -50,7 +50,7 @@ class DescriptionFrames {
     private final LiveConnections connections;
     private final LiveExecutors executors;
     private final WorkspaceAccess access;
-    private final Commands commands;
+    private final TaskWrites writes;
     private final QueryGateway queries;
     private final ObjectMapper mapper;
     private final Duration catchUpTimeout;
@@ -58,13 +58,13 @@ class DescriptionFrames {
     private final Cache<UUID, Long> framedRevisions = Caffeine.newBuilder().maximumSize(100_000).build();
 
     DescriptionFrames(LiveBus bus, LiveConnections connections, LiveExecutors executors, WorkspaceAccess access,
-                      Commands commands, QueryGateway queries, ObjectMapper mapper,
+                      TaskWrites writes, QueryGateway queries, ObjectMapper mapper,
                       @Value("${tandem.read-your-writes-timeout:PT10S}") Duration catchUpTimeout) {
         this.bus = bus;
         this.connections = connections;
         this.executors = executors;
         this.access = access;
-        this.commands = commands;
+        this.writes = writes;
         this.queries = queries;
         this.mapper = mapper;
         this.catchUpTimeout = catchUpTimeout;
@@ -77,6 +77,7 @@ class DescriptionFrames {
         Function<FrameException, FrameException> about = e -> e.detail("taskId", taskId.toString())
                 .detail("clientId", clientId.toString()).detail("seq", seq);
         long revision;
+        Grant grant;
         JsonNode op = payload.get("op");
         try {
             revision = Fields.count(payload, "revision", 0);
@@ -84,7 +85,7 @@ class DescriptionFrames {
                 throw new FrameException("validation", "op must be a text-unicode operation (a JSON array)")
                         .detail("field", "op");
             }
-            access.require(workspaceId, connection.user, Need.WRITE);
+            grant = access.require(workspaceId, connection.user, Need.WRITE);
         } catch (FrameException e) {
             throw about.apply(e);
         } catch (RuntimeException e) {
@@ -94,8 +95,8 @@ class DescriptionFrames {
         connection.editors.add(clientId);
         MetaData metaData = MetaData.with(MetadataKeys.USER_ID, connection.user.id().toString())
                 .and(MetadataKeys.CORRELATION_ID, UUID.randomUUID().toString());
-        commands.<DescriptionEdit>sendAsync(new EditTaskDescriptionCommand(taskId, workspaceId, revision,
-                mapper.writeValueAsString(op), clientId, seq), metaData).whenComplete((edit, failure) -> {
+        writes.editDescriptionAsync(grant, taskId, revision, mapper.writeValueAsString(op), clientId, seq, metaData)
+                .whenComplete((edit, failure) -> {
             if (failure != null) {
                 connection.send(frame("error", about.apply(Failures.describe(failure)).payload()));
             } else {

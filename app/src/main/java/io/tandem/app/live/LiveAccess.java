@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.tandem.app.security.RevokedAccess;
 import io.tandem.app.problem.ApiException;
-import io.tandem.app.web.WorkspaceAccess;
-import io.tandem.app.web.WorkspaceAccess.Need;
+import io.tandem.app.access.WorkspaceAccess;
+import io.tandem.app.access.WorkspaceAccess.Need;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

@@ -2,6 +2,7 @@ package io.tandem.app.web;
 
 import io.tandem.app.problem.Problems;
 import io.tandem.app.problem.ApiException;
+import io.tandem.app.readmodel.ReadModelParked;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

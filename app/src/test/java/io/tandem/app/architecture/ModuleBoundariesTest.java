@@ -4,6 +4,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -45,6 +48,21 @@ class ModuleBoundariesTest {
     static final ArchRule querySideUsesOnlyTheApi = noClasses().that().resideInAPackage("io.tandem.query..")
             .should().dependOnClassesThat().resideInAnyPackage("io.tandem.command..", "io.tandem.projection..",
                     "io.tandem.app..");
+
+    /**
+     * One write path for tasks: only {@code TaskWrites} makes the Task aggregate's commands, so every writer (REST,
+     * push, import, sockets, description editing) goes through its checks.
+     */
+    @ArchTest
+    static final ArchRule tasksAreWrittenThroughTaskWrites = noClasses().that().resideInAPackage("io.tandem.app..")
+            .and().doNotHaveFullyQualifiedName("io.tandem.app.web.task.TaskWrites")
+            .should().callConstructorWhere(new DescribedPredicate<JavaConstructorCall>("a task command's constructor") {
+                @Override
+                public boolean test(JavaConstructorCall call) {
+                    JavaClass owner = call.getTargetOwner();
+                    return owner.getPackageName().equals("io.tandem.api.task") && owner.getSimpleName().endsWith("Command");
+                }
+            });
 
     /** Inside the app, no package cycles: each of its packages (web, security, account, live...) builds on others. */
     @ArchTest

@@ -5,8 +5,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.util.UUID;
 
 import io.tandem.app.security.CurrentUser;
-import io.tandem.app.web.WorkspaceAccess;
-import io.tandem.app.web.WorkspaceAccess.Need;
+import io.tandem.app.access.WorkspaceAccess;
+import io.tandem.app.access.WorkspaceAccess.Need;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,7 +33,6 @@ class ImportController {
                     + "each with its index, the field at fault and why.")
     @PostMapping("/api/v1/workspaces/{workspaceId}/import")
     ImportResponse importData(CurrentUser user, @PathVariable UUID workspaceId, @RequestBody JsonNode body) {
-        access.require(workspaceId, user, Need.WRITE);
-        return importer.run(workspaceId, user, body);
+        return importer.run(access.require(workspaceId, user, Need.WRITE), body);
     }
 }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -21,8 +20,6 @@ import io.tandem.api.MetadataKeys;
 import io.tandem.api.task.CreateTaskCommand;
 import io.tandem.api.task.FetchTaskWorkspacesQuery;
 import io.tandem.api.task.TaskChanges;
-import io.tandem.api.task.TaskField;
-import io.tandem.api.task.TaskStatus;
 import io.tandem.api.task.TaskWorkspaceView;
 import io.tandem.api.workspace.CategoryView;
 import io.tandem.api.workspace.CreateCategoryCommand;
@@ -30,9 +27,11 @@ import io.tandem.api.workspace.FetchCategoriesQuery;
 import io.tandem.app.security.CurrentUser;
 import io.tandem.app.problem.ApiException;
 import io.tandem.app.problem.ApiException.FieldError;
-import io.tandem.app.web.ReadYourWrites;
+import io.tandem.app.readmodel.ReadYourWrites;
 import io.tandem.app.web.TextRules;
-import io.tandem.app.web.WorkspaceAccess;
+import io.tandem.app.access.WorkspaceAccess;
+import io.tandem.app.access.WorkspaceAccess.Grant;
+import io.tandem.app.web.task.TaskWrites;
 import io.tandem.app.web.importing.ImportResponse.ItemError;
 import io.tandem.app.web.importing.ImportResponse.Skipped;
 import io.tandem.app.web.task.TaskBody;
@@ -72,6 +71,7 @@ class WorkspaceImporter implements DisposableBean {
     private static final int QUERY_CHUNK = 1000;
 
     private final Commands commands;
+    private final TaskWrites writes;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
     private final ReadYourWrites readYourWrites;
@@ -83,8 +83,9 @@ class WorkspaceImporter implements DisposableBean {
 
     WorkspaceImporter(Commands commands, QueryGateway queries, WorkspaceAccess access,
                       ReadYourWrites readYourWrites, ObjectMapper mapper, ImportProperties properties,
-                      TaskReferences references, PlatformTransactionManager transactionManager) {
+                      TaskReferences references, TaskWrites writes, PlatformTransactionManager transactionManager) {
         this.references = references;
+        this.writes = writes;
         this.transactions = new TransactionTemplate(transactionManager);
         this.commands = commands;
         this.queries = queries;
@@ -104,7 +105,9 @@ class WorkspaceImporter implements DisposableBean {
         executor.shutdown();
     }
 
-    ImportResponse run(UUID workspaceId, CurrentUser user, JsonNode body) {
+    ImportResponse run(Grant grant, JsonNode body) {
+        UUID workspaceId = grant.workspaceId();
+        CurrentUser user = grant.user();
         List<JsonNode> categoryItems = items(body, "categories");
         List<JsonNode> taskItems = items(body, "tasks");
         if (categoryItems.size() + taskItems.size() > properties.maxItems()) {
@@ -118,7 +121,7 @@ class WorkspaceImporter implements DisposableBean {
         if (correlationId != null) {
             metadata.put(MetadataKeys.CORRELATION_ID, correlationId);
         }
-        Run run = new Run(workspaceId, user, MetaData.from(metadata));
+        Run run = new Run(grant, MetaData.from(metadata));
         long started = System.nanoTime();
         run.importCategories(categoryItems);
         run.importTasks(taskItems);
@@ -158,6 +161,7 @@ class WorkspaceImporter implements DisposableBean {
 
     /** The state of one import request. */
     private final class Run {
+        private final Grant grant;
         private final UUID workspaceId;
         private final CurrentUser user;
         private final MetaData metadata;
@@ -178,9 +182,10 @@ class WorkspaceImporter implements DisposableBean {
             return metadata.and(MetadataKeys.CLIENT_OPERATION_ID, "import:" + runId + ":" + itemId);
         }
 
-        Run(UUID workspaceId, CurrentUser user, MetaData metadata) {
-            this.workspaceId = workspaceId;
-            this.user = user;
+        Run(Grant grant, MetaData metadata) {
+            this.grant = grant;
+            this.workspaceId = grant.workspaceId();
+            this.user = grant.user();
             this.metadata = metadata;
         }
 
@@ -316,14 +321,9 @@ class WorkspaceImporter implements DisposableBean {
             }
         }
 
+        /** Its references were checked with the whole import's (see importTasks). */
         private CreateTaskCommand command(Candidate c) {
-            TaskChanges t = c.body().changes();
-            TaskStatus status = t.has(TaskField.STATUS) ? t.status()
-                    : Boolean.TRUE.equals(t.completed()) ? TaskStatus.DONE : null;
-            return new CreateTaskCommand(c.id(), workspaceId, user.id(), t.title(), t.description(),
-                    t.priority(), t.categoryId(), t.tags(), t.assignedTo(), t.dueDate(),
-                    Boolean.TRUE.equals(t.recurring()), t.recurringConfig(), Boolean.TRUE.equals(t.template()),
-                    c.body().parentTaskId(), status, t.position());
+            return writes.creation(grant, c.id(), c.body());
         }
 
         private Outcome create(Candidate c) {
@@ -353,15 +353,8 @@ class WorkspaceImporter implements DisposableBean {
 
         /** The category must exist in the workspace (before or by this import), the assignee must be a member. */
         private void checkReferences(TaskChanges changes, List<FieldError> problems) {
-            if (changes.has(TaskField.CATEGORY_ID) && changes.categoryId() != null
-                    && !knownCategories.contains(changes.categoryId())) {
-                problems.add(new FieldError("categoryId", "is not a category of this workspace"));
-            }
-            UUID assignee = changes.has(TaskField.ASSIGNED_TO) ? changes.assignedTo() : null;
-            if (assignee != null && !members.computeIfAbsent(assignee,
-                    userId -> access.membership(workspaceId, userId).isPresent())) {
-                problems.add(new FieldError("assignedTo", "is not a member of this workspace"));
-            }
+            problems.addAll(TaskReferences.problems(changes, knownCategories::contains,
+                    userId -> members.computeIfAbsent(userId, id -> access.membership(workspaceId, id).isPresent())));
         }
 
         /** Which of the ids the task read model knows, and their workspaces. */

@@ -3,7 +3,7 @@ package io.tandem.app.web.sync;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
@@ -14,19 +14,18 @@ import io.tandem.api.sync.SyncPage;
 import io.tandem.api.sync.SyncToken;
 import io.tandem.api.task.FindTaskQuery;
 import io.tandem.api.task.TaskView;
-import io.tandem.api.task.UpdateTaskCommand;
 import io.tandem.api.task.VersionCheck;
 import io.tandem.app.security.CurrentUser;
 import io.tandem.app.problem.ApiException;
-import io.tandem.app.web.ReadYourWrites;
-import io.tandem.app.web.WorkspaceAccess;
-import io.tandem.app.web.WorkspaceAccess.Need;
+import io.tandem.app.readmodel.ReadYourWrites;
+import io.tandem.app.access.WorkspaceAccess;
+import io.tandem.app.access.WorkspaceAccess.Grant;
+import io.tandem.app.access.WorkspaceAccess.Need;
 import io.tandem.app.ratelimit.SyncRateLimiter;
 import io.tandem.app.web.sync.SyncRequests.Push;
 import io.tandem.app.web.sync.SyncRequests.Resolve;
 import io.tandem.app.web.task.TaskBody;
-import io.tandem.app.web.task.TaskReferences;
-import io.tandem.app.messaging.Commands;
+import io.tandem.app.web.task.TaskWrites;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -47,25 +46,23 @@ import tools.jackson.databind.ObjectMapper;
 class SyncController {
 
     private final QueryGateway queries;
-    private final Commands commands;
     private final WorkspaceAccess access;
     private final SyncPush push;
     private final ConflictStore conflicts;
-    private final TaskReferences references;
+    private final TaskWrites writes;
     private final ReadYourWrites readYourWrites;
     private final TransactionTemplate transactions;
     private final ObjectMapper mapper;
     private final SyncRateLimiter rateLimiter;
 
-    SyncController(QueryGateway queries, Commands commands, WorkspaceAccess access, SyncPush push,
-                   ConflictStore conflicts, TaskReferences references, ReadYourWrites readYourWrites,
+    SyncController(QueryGateway queries, WorkspaceAccess access, SyncPush push,
+                   ConflictStore conflicts, TaskWrites writes, ReadYourWrites readYourWrites,
                    PlatformTransactionManager transactionManager, ObjectMapper mapper, SyncRateLimiter rateLimiter) {
         this.queries = queries;
-        this.commands = commands;
         this.access = access;
         this.push = push;
         this.conflicts = conflicts;
-        this.references = references;
+        this.writes = writes;
         this.readYourWrites = readYourWrites;
         this.transactions = new TransactionTemplate(transactionManager);
         this.mapper = mapper;
@@ -96,7 +93,7 @@ class SyncController {
                     + "follow the workspace's conflictStrategy. Rate limited per pushed operation.")
     @PostMapping("/push")
     SyncResponses.Push push(CurrentUser user, @PathVariable UUID workspaceId, @RequestBody Push body) {
-        access.require(workspaceId, user, Need.WRITE);
+        Grant grant = access.require(workspaceId, user, Need.WRITE);
         if (body.operations() == null) {
             throw ApiException.badRequest("operations", "is required");
         }
@@ -106,7 +103,7 @@ class SyncController {
         SyncToken.decode(body.lastSyncToken(), workspaceId, "lastSyncToken");
         // Counted per pushed operation, not per request: a push of 500 weighs what 500 single pushes would.
         rateLimiter.acquire(user.id(), body.operations().size());
-        SyncPush.Outcome outcome = ask(() -> push.push(workspaceId, user, body.operations(), body.lastSyncToken()));
+        SyncPush.Outcome outcome = ask(() -> push.push(grant, body.operations(), body.lastSyncToken()));
         return new SyncResponses.Push(outcome.results(), outcome.conflicts(), outcome.nextToken(),
                 System.currentTimeMillis());
     }
@@ -130,7 +127,7 @@ class SyncController {
     @PostMapping("/conflicts/{conflictId}/resolve")
     ResponseEntity<TaskView> resolve(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID conflictId,
                                      @RequestBody Resolve body) {
-        access.require(workspaceId, user, Need.WRITE);
+        Grant grant = access.require(workspaceId, user, Need.WRITE);
         String resolution = body.resolution();
         if (!List.of("server", "client", "merged").contains(String.valueOf(resolution))) {
             throw ApiException.badRequest("resolution", "must be server, client or merged");
@@ -153,9 +150,7 @@ class SyncController {
             }
             TaskBody changes = TaskBody.read("client".equals(resolution)
                     ? mapper.valueToTree(stored.conflict().clientValue()) : body.data(), mapper, false);
-            references.check(workspaceId, taskId, changes, Set.of(), Set.of());
-            return commands.<Long>send(new UpdateTaskCommand(taskId, workspaceId, changes.changes, null,
-                    VersionCheck.NONE));
+            return writes.update(grant, taskId, changes, null, VersionCheck.NONE, Map.of());
         });
         if (version != null) {
             readYourWrites.awaitTask(taskId, version);

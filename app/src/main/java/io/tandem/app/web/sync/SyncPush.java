@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tandem.api.DomainException;
 import io.tandem.api.DomainFailure;
@@ -22,14 +21,9 @@ import io.tandem.api.sync.FindTokenAfterOwnOperationsQuery;
 import io.tandem.api.sync.SyncChange;
 import io.tandem.api.sync.SyncConflict;
 import io.tandem.api.sync.SyncConflictListener;
-import io.tandem.api.task.CreateTaskCommand;
-import io.tandem.api.task.DeleteTaskCommand;
 import io.tandem.api.task.MergeOutcome;
-import io.tandem.api.task.MergeTaskChangesCommand;
-import io.tandem.api.task.TaskChanges;
 import io.tandem.api.task.TaskField;
 import io.tandem.api.task.TaskMergeResult;
-import io.tandem.api.task.TaskStatus;
 import io.tandem.api.workspace.CreateCategoryCommand;
 import io.tandem.api.workspace.DeleteCategoryCommand;
 import io.tandem.api.workspace.UpdateCategoryCommand;
@@ -38,14 +32,15 @@ import io.tandem.api.workspace.WorkspaceView;
 import io.tandem.app.security.CurrentUser;
 import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.DependencyFailures;
-import io.tandem.app.web.ReadModelParked;
-import io.tandem.app.web.ReadYourWrites;
+import io.tandem.app.readmodel.ReadModelParked;
+import io.tandem.app.readmodel.ReadYourWrites;
 import io.tandem.app.web.TextRules;
-import io.tandem.app.web.WorkspaceAccess;
+import io.tandem.app.access.WorkspaceAccess;
+import io.tandem.app.access.WorkspaceAccess.Grant;
+import io.tandem.app.web.task.TaskWrites;
 import io.tandem.app.web.sync.SyncRequests.ClientOperation;
 import io.tandem.app.web.sync.SyncResponses.Result;
 import io.tandem.app.web.task.TaskBody;
-import io.tandem.app.web.task.TaskReferences;
 import io.tandem.app.messaging.Commands;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
@@ -74,20 +69,20 @@ class SyncPush {
     private final Commands commands;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
-    private final TaskReferences references;
+    private final TaskWrites writes;
     private final ReadYourWrites readYourWrites;
     private final ConflictStore conflicts;
     private final ObjectProvider<SyncConflictListener> conflictListeners;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
-    SyncPush(Commands commands, QueryGateway queries, WorkspaceAccess access, TaskReferences references,
+    SyncPush(Commands commands, QueryGateway queries, WorkspaceAccess access, TaskWrites writes,
              ReadYourWrites readYourWrites, ConflictStore conflicts,
              ObjectProvider<SyncConflictListener> conflictListeners, ObjectMapper mapper, MeterRegistry meters) {
         this.commands = commands;
         this.queries = queries;
         this.access = access;
-        this.references = references;
+        this.writes = writes;
         this.readYourWrites = readYourWrites;
         this.conflicts = conflicts;
         this.conflictListeners = conflictListeners;
@@ -99,10 +94,11 @@ class SyncPush {
     record Outcome(List<Result> results, List<SyncConflict> conflicts, String nextToken) {
     }
 
-    Outcome push(UUID workspaceId, CurrentUser user, List<ClientOperation> operations, String lastSyncToken) {
+    Outcome push(Grant grant, List<ClientOperation> operations, String lastSyncToken) {
+        UUID workspaceId = grant.workspaceId();
         WorkspaceSettings settings = access.workspace(workspaceId).map(WorkspaceView::settings)
                 .orElseThrow(() -> ApiException.notFound("Workspace not found"));
-        Batch batch = new Batch(workspaceId, user, settings);
+        Batch batch = new Batch(grant, settings);
         for (ClientOperation operation : operations) {
             Result result = apply(batch, operation);
             batch.results.add(result);
@@ -198,7 +194,7 @@ class SyncPush {
                 case SyncChange.CREATE -> new Done(createTask(batch, operation), null, entityId);
                 case SyncChange.UPDATE -> updateTask(batch, operation);
                 default -> new Done(applied(operation, entityId,
-                        send(operation, new DeleteTaskCommand(entityId, workspaceId))), null, entityId);
+                        writes.delete(batch.grant, entityId, metaData(operation))), null, entityId);
             };
         } else {
             done = new Done(applied(operation, entityId, send(operation, categoryCommand(batch, operation))), null,
@@ -212,25 +208,17 @@ class SyncPush {
         if (body.id != null && !body.id.equals(operation.entityId())) {
             throw ApiException.badRequest("data.id", "does not match entityId");
         }
-        TaskChanges c = body.changes;
-        references.check(batch.workspaceId, operation.entityId(), body, batch.newCategories, batch.newTasks);
-        TaskStatus status = c.has(TaskField.STATUS) ? c.status()
-                : Boolean.TRUE.equals(c.completed()) ? TaskStatus.DONE : null;
-        long version = send(operation, new CreateTaskCommand(operation.entityId(), batch.workspaceId, batch.user.id(),
-                c.title(), c.description(), c.priority(), c.categoryId(), c.tags(), c.assignedTo(), c.dueDate(),
-                Boolean.TRUE.equals(c.recurring()), c.recurringConfig(), Boolean.TRUE.equals(c.template()),
-                body.parentTaskId, status, c.position()));
+        long version = writes.create(batch.grant, operation.entityId(), body, batch.created(), metaData(operation));
         return applied(operation, operation.entityId(), version);
     }
 
     private Done updateTask(Batch batch, ClientOperation operation) {
         TaskBody body = TaskBody.read(operation.data(), mapper, false);
-        references.check(batch.workspaceId, operation.entityId(), body, batch.newCategories, batch.newTasks);
         Set<TaskField> preserved = EnumSet.noneOf(TaskField.class);
         batch.settings.preserveFields().forEach(name -> TaskField.fromJsonName(name).ifPresent(preserved::add));
-        TaskMergeResult merge = send(operation, new MergeTaskChangesCommand(operation.entityId(), batch.workspaceId,
-                body.changes, operation.baseVersion(), batch.settings.conflictStrategy(), preserved,
-                Instant.ofEpochMilli(operation.timestamp())));
+        TaskMergeResult merge = writes.merge(batch.grant, operation.entityId(), body, operation.baseVersion(),
+                batch.settings.conflictStrategy(), preserved, Instant.ofEpochMilli(operation.timestamp()),
+                batch.created(), metaData(operation));
         if (merge.outcome() != MergeOutcome.CONFLICT) {
             return new Done(new Result(operation.id(), merge.outcome() == MergeOutcome.APPLIED ? "applied" : "merged",
                     operation.entityId(), merge.version(), null, null), null, operation.entityId());
@@ -273,10 +261,15 @@ class SyncPush {
 
     /** Sends a command in this thread with the operation's id and time, so its events carry both. */
     private <R> R send(ClientOperation operation, Object command) {
+        return commands.send(command, metaData(operation));
+    }
+
+    /** The operation's id and time, for its command and so its events. */
+    private static Map<String, Object> metaData(ClientOperation operation) {
         Map<String, Object> metaData = new LinkedHashMap<>();
         metaData.put(MetadataKeys.CLIENT_OPERATION_ID, operation.id());
         metaData.put(MetadataKeys.CLIENT_TIMESTAMP, operation.timestamp());
-        return commands.send(command, metaData);
+        return metaData;
     }
 
     /** Tasks are their own aggregates; categories live in the workspace's. */
@@ -356,6 +349,7 @@ class SyncPush {
 
     /** The state of one push while its operations are applied. */
     private static final class Batch {
+        final Grant grant;
         final UUID workspaceId;
         final CurrentUser user;
         final WorkspaceSettings settings;
@@ -366,10 +360,16 @@ class SyncPush {
         /** Tasks this push created, which later operations of it may name as their parent. */
         final Set<UUID> newTasks = new LinkedHashSet<>();
 
-        Batch(UUID workspaceId, CurrentUser user, WorkspaceSettings settings) {
-            this.workspaceId = workspaceId;
-            this.user = user;
+        Batch(Grant grant, WorkspaceSettings settings) {
+            this.grant = grant;
+            this.workspaceId = grant.workspaceId();
+            this.user = grant.user();
             this.settings = settings;
+        }
+
+        /** What this push created so far, which its later operations may point at. */
+        TaskWrites.Created created() {
+            return new TaskWrites.Created(newCategories, newTasks);
         }
     }
 }

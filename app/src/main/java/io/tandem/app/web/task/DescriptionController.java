@@ -2,6 +2,7 @@ package io.tandem.app.web.task;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -9,16 +10,14 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tandem.api.task.DescriptionEdit;
 import io.tandem.api.task.DescriptionOps;
-import io.tandem.api.task.EditTaskDescriptionCommand;
 import io.tandem.api.task.FetchDescriptionOpsQuery;
 import io.tandem.api.task.FindTaskQuery;
 import io.tandem.api.task.TaskView;
-import io.tandem.app.messaging.Commands;
 import io.tandem.app.security.CurrentUser;
 import io.tandem.app.problem.ApiException;
-import io.tandem.app.web.ReadYourWrites;
-import io.tandem.app.web.WorkspaceAccess;
-import io.tandem.app.web.WorkspaceAccess.Need;
+import io.tandem.app.readmodel.ReadYourWrites;
+import io.tandem.app.access.WorkspaceAccess;
+import io.tandem.app.access.WorkspaceAccess.Need;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -59,15 +58,15 @@ class DescriptionController {
     record OpResult(long revision, Object op, boolean duplicate) {
     }
 
-    private final Commands commands;
+    private final TaskWrites writes;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
     private final ReadYourWrites readYourWrites;
     private final ObjectMapper mapper;
 
-    DescriptionController(Commands commands, QueryGateway queries, WorkspaceAccess access,
+    DescriptionController(TaskWrites writes, QueryGateway queries, WorkspaceAccess access,
                           ReadYourWrites readYourWrites, ObjectMapper mapper) {
-        this.commands = commands;
+        this.writes = writes;
         this.queries = queries;
         this.access = access;
         this.readYourWrites = readYourWrites;
@@ -115,9 +114,8 @@ class DescriptionController {
     @PostMapping("/ops")
     OpResult submit(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId,
                     @Valid @RequestBody OpRequest body) {
-        access.require(workspaceId, user, Need.WRITE);
-        DescriptionEdit edit = commands.send(new EditTaskDescriptionCommand(taskId, workspaceId, body.revision(),
-                mapper.writeValueAsString(body.op()), body.clientId(), body.seq()));
+        DescriptionEdit edit = writes.editDescription(access.require(workspaceId, user, Need.WRITE), taskId,
+                body.revision(), mapper.writeValueAsString(body.op()), body.clientId(), body.seq(), Map.of());
         readYourWrites.awaitTask(taskId, edit.version());
         return new OpResult(edit.revision(), edit.op(), edit.duplicate());
     }

@@ -7,37 +7,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import io.tandem.api.DomainException;
 import io.tandem.api.ErrorCode;
-import io.tandem.api.task.AssignTaskCommand;
-import io.tandem.api.task.CompleteTaskCommand;
-import io.tandem.api.task.CreateTaskCommand;
-import io.tandem.api.task.DeleteTaskCommand;
 import io.tandem.api.task.FetchRecurringTasksQuery;
 import io.tandem.api.task.FetchTasksQuery;
 import io.tandem.api.task.FindTaskQuery;
 import io.tandem.api.task.Priority;
-import io.tandem.api.task.ReopenTaskCommand;
-import io.tandem.api.task.TaskChanges;
-import io.tandem.api.task.TaskField;
 import io.tandem.api.task.TaskFilter;
 import io.tandem.api.task.TaskPage;
 import io.tandem.api.task.TaskSort;
 import io.tandem.api.task.TaskStatus;
 import io.tandem.api.task.TaskView;
-import io.tandem.api.task.UpdateTaskCommand;
 import io.tandem.api.task.VersionCheck;
 import io.tandem.app.security.CurrentUser;
 import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.PageResponse;
 import io.tandem.app.web.Paging;
-import io.tandem.app.web.ReadYourWrites;
-import io.tandem.app.web.WorkspaceAccess;
-import io.tandem.app.web.WorkspaceAccess.Need;
-import io.tandem.app.messaging.Commands;
+import io.tandem.app.readmodel.ReadYourWrites;
+import io.tandem.app.access.WorkspaceAccess;
+import io.tandem.app.access.WorkspaceAccess.Grant;
+import io.tandem.app.access.WorkspaceAccess.Need;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
@@ -68,17 +59,15 @@ class TaskController {
             "priority", TaskSort.Field.PRIORITY,
             "title", TaskSort.Field.TITLE);
 
-    private final Commands commands;
+    private final TaskWrites writes;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
     private final ReadYourWrites readYourWrites;
     private final ObjectMapper mapper;
-    private final TaskReferences references;
 
-    TaskController(Commands commands, QueryGateway queries, WorkspaceAccess access,
-                   ReadYourWrites readYourWrites, ObjectMapper mapper, TaskReferences references) {
-        this.references = references;
-        this.commands = commands;
+    TaskController(TaskWrites writes, QueryGateway queries, WorkspaceAccess access,
+                   ReadYourWrites readYourWrites, ObjectMapper mapper) {
+        this.writes = writes;
         this.queries = queries;
         this.access = access;
         this.readYourWrites = readYourWrites;
@@ -127,17 +116,10 @@ class TaskController {
                     + "(offline-created tasks). Answers 201 with the `Task`, `Location` and `ETag`.")
     @PostMapping
     ResponseEntity<TaskView> create(CurrentUser user, @PathVariable UUID workspaceId, @RequestBody JsonNode json) {
-        access.require(workspaceId, user, Need.WRITE);
+        Grant grant = access.require(workspaceId, user, Need.WRITE);
         TaskBody body = TaskBody.read(json, mapper, true);
-        TaskChanges c = body.changes;
         UUID id = body.id == null ? UUID.randomUUID() : body.id;
-        references.check(workspaceId, id, body, Set.of(), Set.of());
-        TaskStatus status = c.has(TaskField.STATUS) ? c.status()
-                : Boolean.TRUE.equals(c.completed()) ? TaskStatus.DONE : null;
-        long version = commands.send(new CreateTaskCommand(id, workspaceId, user.id(), c.title(),
-                c.description(), c.priority(), c.categoryId(), c.tags(), c.assignedTo(), c.dueDate(),
-                Boolean.TRUE.equals(c.recurring()), c.recurringConfig(), Boolean.TRUE.equals(c.template()),
-                body.parentTaskId, status, c.position()));
+        long version = writes.create(grant, id, body, TaskWrites.Created.NOTHING, Map.of());
         readYourWrites.awaitNewTask(id, version);
         TaskView task = find(workspaceId, id);
         return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspaceId + "/tasks/" + id))
@@ -162,21 +144,19 @@ class TaskController {
     ResponseEntity<TaskView> update(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     @RequestBody JsonNode json) {
-        access.require(workspaceId, user, Need.WRITE);
+        Grant grant = access.require(workspaceId, user, Need.WRITE);
         TaskBody body = TaskBody.read(json, mapper, false);
         if (body.id != null && !body.id.equals(taskId)) {
             throw ApiException.badRequest("id", "does not match the task in the path");
         }
         find(workspaceId, taskId);
-        references.check(workspaceId, taskId, body, Set.of(), Set.of());
         Long ifMatchVersion = parseIfMatch(ifMatch);
         VersionCheck check = ifMatchVersion != null ? VersionCheck.STRICT
                 : body.version != null ? VersionCheck.MERGE : VersionCheck.NONE;
         Long base = ifMatchVersion != null ? ifMatchVersion : body.version;
         long version;
         try {
-            version = commands.send(new UpdateTaskCommand(taskId, workspaceId, body.changes, base, check,
-                    access.descriptionMergesAsText(workspaceId)));
+            version = writes.update(grant, taskId, body, base, check, Map.of());
         } catch (DomainException refused) {
             if (refused.code() != ErrorCode.CONFLICT || refused.conflictingFields().isEmpty()) {
                 throw refused;
@@ -196,9 +176,9 @@ class TaskController {
             description = "Members and above. Answers 204.")
     @DeleteMapping("/{taskId}")
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
-        access.require(workspaceId, user, Need.WRITE);
+        Grant grant = access.require(workspaceId, user, Need.WRITE);
         find(workspaceId, taskId);
-        long version = commands.send(new DeleteTaskCommand(taskId, workspaceId));
+        long version = writes.delete(grant, taskId, Map.of());
         readYourWrites.awaitTask(taskId, version);
         return ResponseEntity.noContent().build();
     }
@@ -208,14 +188,14 @@ class TaskController {
                     + "recurring task creates the next occurrence unless its endDate or count is reached.")
     @PostMapping("/{taskId}/complete")
     ResponseEntity<TaskView> complete(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
-        return transition(user, workspaceId, taskId, new CompleteTaskCommand(taskId, workspaceId));
+        return transition(user, workspaceId, taskId, writes::complete);
     }
 
     @Operation(operationId = "reopenTask", summary = "Reopen a completed task",
             description = "Clears `completed` and `completedAt`; answers the `Task`.")
     @PostMapping("/{taskId}/reopen")
     ResponseEntity<TaskView> reopen(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId) {
-        return transition(user, workspaceId, taskId, new ReopenTaskCommand(taskId, workspaceId));
+        return transition(user, workspaceId, taskId, writes::reopen);
     }
 
     /** Assignment as its own endpoint, beside PUT {assignedTo}: {@code {"assignedTo": uuid|null}}. */
@@ -224,25 +204,17 @@ class TaskController {
     @PostMapping("/{taskId}/assign")
     ResponseEntity<TaskView> assign(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID taskId,
                                     @RequestBody JsonNode json) {
-        access.require(workspaceId, user, Need.WRITE);
-        TaskBody body = TaskBody.read(json, mapper, false);
-        if (!body.changes.fields().equals(java.util.Set.of(TaskField.ASSIGNED_TO))) {
-            throw ApiException.badRequest("assignedTo", "is the only field this endpoint takes");
-        }
-        checkReferences(workspaceId, body.changes);
-        return transition(user, workspaceId, taskId, new AssignTaskCommand(taskId, workspaceId, body.changes.assignedTo()));
+        return transition(user, workspaceId, taskId,
+                (grant, id) -> writes.assign(grant, id, TaskBody.read(json, mapper, false)));
     }
 
-    private ResponseEntity<TaskView> transition(CurrentUser user, UUID workspaceId, UUID taskId, Object command) {
-        access.require(workspaceId, user, Need.WRITE);
+    private ResponseEntity<TaskView> transition(CurrentUser user, UUID workspaceId, UUID taskId,
+                                                java.util.function.ToLongBiFunction<Grant, UUID> write) {
+        Grant grant = access.require(workspaceId, user, Need.WRITE);
         find(workspaceId, taskId);
-        long version = commands.send(command);
+        long version = write.applyAsLong(grant, taskId);
         TaskView task = read(workspaceId, taskId, version);
         return ResponseEntity.ok().eTag(etag(task)).body(task);
-    }
-
-    private void checkReferences(UUID workspaceId, TaskChanges changes) {
-        references.check(workspaceId, changes, Set.of());
     }
 
     private TaskView read(UUID workspaceId, UUID taskId, long version) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import io.tandem.api.task.FetchTaskWorkspacesQuery;
 import io.tandem.api.task.TaskChanges;
@@ -14,7 +15,8 @@ import io.tandem.api.task.TaskWorkspaceView;
 import io.tandem.api.workspace.CategoryView;
 import io.tandem.api.workspace.FindCategoryQuery;
 import io.tandem.app.problem.ApiException;
-import io.tandem.app.web.WorkspaceAccess;
+import io.tandem.app.problem.ApiException.FieldError;
+import io.tandem.app.access.WorkspaceAccess;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -86,17 +88,32 @@ public class TaskReferences {
 
     /** Refuses unknown categories and non-member assignees; {@code newCategories} were just created by the caller. */
     public void check(UUID workspaceId, TaskChanges changes, Set<UUID> newCategories) {
-        if (changes.has(TaskField.CATEGORY_ID) && changes.categoryId() != null
-                && !newCategories.contains(changes.categoryId())) {
-            boolean exists = queries.query(new FindCategoryQuery(workspaceId, changes.categoryId()),
-                    ResponseTypes.optionalInstanceOf(CategoryView.class)).join().isPresent();
-            if (!exists) {
-                throw ApiException.badRequest("categoryId", "is not a category of this workspace");
-            }
+        problems(changes, category -> newCategories.contains(category) || categoryExists(workspaceId, category),
+                member -> access.membership(workspaceId, member).isPresent()).stream().findFirst()
+                .ifPresent(problem -> {
+                    throw ApiException.badRequest(problem.field(), problem.message());
+                });
+    }
+
+    /**
+     * What of a change points at nothing in its workspace: a category that {@code isCategory} does not know, an
+     * assignee that {@code isMember} does not. The one list of a task's references to other aggregates, for the
+     * writers that check one change ({@link #check}) and for an import, which knows its categories and asks for
+     * each member once.
+     */
+    public static List<FieldError> problems(TaskChanges changes, Predicate<UUID> isCategory, Predicate<UUID> isMember) {
+        List<FieldError> problems = new ArrayList<>();
+        if (changes.has(TaskField.CATEGORY_ID) && changes.categoryId() != null && !isCategory.test(changes.categoryId())) {
+            problems.add(new FieldError("categoryId", "is not a category of this workspace"));
         }
-        if (changes.has(TaskField.ASSIGNED_TO) && changes.assignedTo() != null
-                && access.membership(workspaceId, changes.assignedTo()).isEmpty()) {
-            throw ApiException.badRequest("assignedTo", "is not a member of this workspace");
+        if (changes.has(TaskField.ASSIGNED_TO) && changes.assignedTo() != null && !isMember.test(changes.assignedTo())) {
+            problems.add(new FieldError("assignedTo", "is not a member of this workspace"));
         }
+        return problems;
+    }
+
+    private boolean categoryExists(UUID workspaceId, UUID categoryId) {
+        return queries.query(new FindCategoryQuery(workspaceId, categoryId),
+                ResponseTypes.optionalInstanceOf(CategoryView.class)).join().isPresent();
     }
 }

@@ -1,4 +1,4 @@
-package io.tandem.app.web;
+package io.tandem.app.readmodel;
 
 import java.time.Duration;
 import java.util.List;

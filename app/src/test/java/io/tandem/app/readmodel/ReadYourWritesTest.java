@@ -1,4 +1,4 @@
-package io.tandem.app.web;
+package io.tandem.app.readmodel;
 
 import io.tandem.app.problem.ApiException;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.tandem.app.web;
+package io.tandem.app.access;
 
 import io.tandem.app.problem.ApiException;
 import java.util.Optional;
@@ -34,6 +34,11 @@ public class WorkspaceAccess {
 
     /** The caller's standing in a workspace: a member with a role, or an auditor who is not a member (role null). */
     public record Grant(UUID workspaceId, CurrentUser user, WorkspaceRole role) {
+
+        /** Whether this standing allows what {@code need} asks (an auditor's only reading). */
+        public boolean allows(Need need) {
+            return role == null ? need == Need.READ : role.atLeast(need.minimum);
+        }
     }
 
     private final QueryGateway queries;
