@@ -1,6 +1,8 @@
 package io.tandem.app.config;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -176,7 +178,13 @@ class AxonConfig {
      * model changes it covers. Axon Server mode keeps it: tokens stay in PostgreSQL there too.
      */
     @Bean
-    TokenStore tokenStore(DataSource dataSource, Serializer serializer, TokenStoreProperties properties) {
+    TokenStore tokenStore(DataSource dataSource, Serializer serializer, TokenStoreProperties properties,
+                          @Value("${tandem.node-id:}") String configuredNodeId) {
+        // Who owns a claimed segment. Axon's default is the JVM's pid@host, which two replicas share when they run
+        // in one JVM (the tests do) or as process 1 of containers with one host name: both would then believe they
+        // own every segment and handle each event twice, each telling the sync log's listeners in its own order.
+        String nodeId = configuredNodeId.isBlank()
+                ? ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID() : configuredNodeId;
         return JdbcTokenStore.builder()
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
                         new SpringDataSourceConnectionProvider(dataSource)))
@@ -192,6 +200,7 @@ class AxonConfig {
                 .serializer(serializer)
                 .contentType(byte[].class)
                 .claimTimeout(properties.getClaimTimeout())
+                .nodeId(nodeId)
                 .build();
     }
 

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Commands {
 
-    static final int ATTEMPTS = 8;
+    static final int ATTEMPTS = 24;
 
     private final CommandGateway gateway;
 
@@ -79,7 +79,7 @@ public class Commands {
 
     /** Milliseconds before attempt {@code attempt + 1}: random, so two losers do not meet again in step. */
     private static long pause(int attempt) {
-        return ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1);
+        return ThreadLocalRandom.current().nextLong(1, Math.min(100, 5L << Math.min(attempt, 5)) + 1);
     }
 
     /**

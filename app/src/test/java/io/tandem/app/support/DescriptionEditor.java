@@ -1,5 +1,6 @@
 package io.tandem.app.support;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class DescriptionEditor {
     public int disorder;
     /** What each frame out of order was, for the failure message. */
     public final List<String> disorderSeen = new ArrayList<>();
+    /** The last frames handled, for a failure's message. */
+    private final ArrayDeque<String> recent = new ArrayDeque<>();
     /** The revision each acknowledged seq produced. */
     public final Map<Long, Long> acked = new HashMap<>();
     /** For each acknowledged operation, the nanoseconds from its (last) sending to its ack being handled. */
@@ -81,10 +84,14 @@ public final class DescriptionEditor {
             if (!payload.has("taskId") || !taskId.equals(payload.get("taskId").asString())) {
                 continue;
             }
+            note(frame.get("type").asString() + " r" + payload.path("revision").asLong(-1) + " seq"
+                    + payload.path("seq").asLong(-1) + (payload.path("clientId").asString("").equals(clientId.toString())
+                    ? " (own)" : "") + " at r" + revision);
             switch (frame.get("type").asString()) {
                 case "description_op" -> remote(payload);
                 case "description_ack" -> acked(payload);
-                case "error" -> throw new AssertionError("refused: " + payload);
+                case "error" -> throw new AssertionError("refused: " + payload + "; frames out of order before it: "
+                        + disorderSeen + "; the last frames: " + recent);
                 default -> {
                 }
             }
@@ -130,8 +137,16 @@ public final class DescriptionEditor {
         }
     }
 
+    private void note(String event) {
+        recent.addLast(event);
+        if (recent.size() > 40) {
+            recent.removeFirst();
+        }
+    }
+
     private void send(TextOp op, long number) {
         sentAt = System.nanoTime();
+        note("sent seq" + number + " at r" + revision);
         socket.send("description_op", Map.of("taskId", taskId, "revision", revision, "op", op.toTree(),
                 "clientId", clientId.toString(), "seq", number));
     }
