@@ -64,6 +64,19 @@ class ModuleBoundariesTest {
                 }
             });
 
+    /** The same for categories, which live in the Workspace aggregate: only {@code CategoryWrites} makes theirs. */
+    @ArchTest
+    static final ArchRule categoriesAreWrittenThroughCategoryWrites = noClasses().that().resideInAPackage("io.tandem.app..")
+            .and().doNotHaveFullyQualifiedName("io.tandem.app.web.workspace.CategoryWrites")
+            .should().callConstructorWhere(new DescribedPredicate<JavaConstructorCall>("a category command's constructor") {
+                @Override
+                public boolean test(JavaConstructorCall call) {
+                    JavaClass owner = call.getTargetOwner();
+                    return owner.getPackageName().equals("io.tandem.api.workspace")
+                            && owner.getSimpleName().endsWith("CategoryCommand");
+                }
+            });
+
     /** Inside the app, no package cycles: each of its packages (web, security, account, live...) builds on others. */
     @ArchTest
     static final ArchRule appPackagesAreFreeOfCycles = slices().matching("io.tandem.app.(*)..").should().beFreeOfCycles();

@@ -17,12 +17,10 @@ import java.util.regex.Pattern;
 import io.tandem.api.DomainException;
 import io.tandem.api.ErrorCode;
 import io.tandem.api.MetadataKeys;
-import io.tandem.api.task.CreateTaskCommand;
 import io.tandem.api.task.FetchTaskWorkspacesQuery;
 import io.tandem.api.task.TaskChanges;
 import io.tandem.api.task.TaskWorkspaceView;
 import io.tandem.api.workspace.CategoryView;
-import io.tandem.api.workspace.CreateCategoryCommand;
 import io.tandem.api.workspace.FetchCategoriesQuery;
 import io.tandem.app.security.CurrentUser;
 import io.tandem.app.problem.ApiException;
@@ -32,6 +30,7 @@ import io.tandem.app.web.TextRules;
 import io.tandem.app.access.WorkspaceAccess;
 import io.tandem.app.access.WorkspaceAccess.Grant;
 import io.tandem.app.web.task.TaskWrites;
+import io.tandem.app.web.workspace.CategoryWrites;
 import io.tandem.app.web.importing.ImportResponse.ItemError;
 import io.tandem.app.web.importing.ImportResponse.Skipped;
 import io.tandem.app.web.task.TaskBody;
@@ -70,8 +69,8 @@ class WorkspaceImporter implements DisposableBean {
     private static final Pattern COLOR = Pattern.compile("^#[0-9A-Fa-f]{6}$");
     private static final int QUERY_CHUNK = 1000;
 
-    private final Commands commands;
     private final TaskWrites writes;
+    private final CategoryWrites categories;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
     private final ReadYourWrites readYourWrites;
@@ -81,13 +80,14 @@ class WorkspaceImporter implements DisposableBean {
     private final ThreadPoolTaskExecutor executor;
     private final TransactionTemplate transactions;
 
-    WorkspaceImporter(Commands commands, QueryGateway queries, WorkspaceAccess access,
+    WorkspaceImporter(QueryGateway queries, WorkspaceAccess access,
                       ReadYourWrites readYourWrites, ObjectMapper mapper, ImportProperties properties,
-                      TaskReferences references, TaskWrites writes, PlatformTransactionManager transactionManager) {
+                      TaskReferences references, TaskWrites writes, CategoryWrites categories,
+                      PlatformTransactionManager transactionManager) {
         this.references = references;
         this.writes = writes;
+        this.categories = categories;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.commands = commands;
         this.queries = queries;
         this.access = access;
         this.readYourWrites = readYourWrites;
@@ -223,8 +223,7 @@ class WorkspaceImporter implements DisposableBean {
                     continue;
                 }
                 try {
-                    long version = commands.send(new CreateCategoryCommand(workspaceId, id, name, color, user.id()),
-                            operation(id));
+                    long version = categories.create(grant, id, name, color, operation(id));
                     workspaceVersion = Math.max(workspaceVersion, version);
                     knownCategories.add(id);
                     importedCategories++;
@@ -313,7 +312,7 @@ class WorkspaceImporter implements DisposableBean {
          */
         private List<Outcome> createAll(List<Candidate> chunk) {
             try {
-                transactions.executeWithoutResult(status -> chunk.forEach(c -> commands.send(command(c), operation(c.id()))));
+                transactions.executeWithoutResult(status -> chunk.forEach(c -> create(c, operation(c.id()))));
                 chunk.forEach(c -> importedTasks.add(c.id()));
                 return List.of();
             } catch (RuntimeException e) {
@@ -322,13 +321,13 @@ class WorkspaceImporter implements DisposableBean {
         }
 
         /** Its references were checked with the whole import's (see importTasks). */
-        private CreateTaskCommand command(Candidate c) {
-            return writes.creation(grant, c.id(), c.body());
+        private void create(Candidate c, MetaData metaData) {
+            writes.createChecked(grant, c.id(), c.body(), metaData);
         }
 
         private Outcome create(Candidate c) {
             try {
-                commands.send(command(c), operation(c.id()));
+                create(c, operation(c.id()));
                 importedTasks.add(c.id());
                 return new Outcome(null, null);
             } catch (DomainException e) {

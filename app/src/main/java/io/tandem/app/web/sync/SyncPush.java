@@ -24,9 +24,6 @@ import io.tandem.api.sync.SyncConflictListener;
 import io.tandem.api.task.MergeOutcome;
 import io.tandem.api.task.TaskField;
 import io.tandem.api.task.TaskMergeResult;
-import io.tandem.api.workspace.CreateCategoryCommand;
-import io.tandem.api.workspace.DeleteCategoryCommand;
-import io.tandem.api.workspace.UpdateCategoryCommand;
 import io.tandem.api.workspace.WorkspaceSettings;
 import io.tandem.api.workspace.WorkspaceView;
 import io.tandem.app.security.CurrentUser;
@@ -38,6 +35,7 @@ import io.tandem.app.web.TextRules;
 import io.tandem.app.access.WorkspaceAccess;
 import io.tandem.app.access.WorkspaceAccess.Grant;
 import io.tandem.app.web.task.TaskWrites;
+import io.tandem.app.web.workspace.CategoryWrites;
 import io.tandem.app.web.sync.SyncRequests.ClientOperation;
 import io.tandem.app.web.sync.SyncResponses.Result;
 import io.tandem.app.web.task.TaskBody;
@@ -66,23 +64,23 @@ class SyncPush {
     private static final int ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(SyncPush.class);
 
-    private final Commands commands;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
     private final TaskWrites writes;
+    private final CategoryWrites categories;
     private final ReadYourWrites readYourWrites;
     private final ConflictStore conflicts;
     private final ObjectProvider<SyncConflictListener> conflictListeners;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
-    SyncPush(Commands commands, QueryGateway queries, WorkspaceAccess access, TaskWrites writes,
+    SyncPush(QueryGateway queries, WorkspaceAccess access, TaskWrites writes, CategoryWrites categories,
              ReadYourWrites readYourWrites, ConflictStore conflicts,
              ObjectProvider<SyncConflictListener> conflictListeners, ObjectMapper mapper, MeterRegistry meters) {
-        this.commands = commands;
         this.queries = queries;
         this.access = access;
         this.writes = writes;
+        this.categories = categories;
         this.readYourWrites = readYourWrites;
         this.conflicts = conflicts;
         this.conflictListeners = conflictListeners;
@@ -197,7 +195,7 @@ class SyncPush {
                         writes.delete(batch.grant, entityId, metaData(operation))), null, entityId);
             };
         } else {
-            done = new Done(applied(operation, entityId, send(operation, categoryCommand(batch, operation))), null,
+            done = new Done(applied(operation, entityId, writeCategory(batch, operation)), null,
                     workspaceId);
         }
         return done;
@@ -236,10 +234,9 @@ class SyncPush {
                 conflict.conflictId()), conflict, operation.entityId());
     }
 
-    private Object categoryCommand(Batch batch, ClientOperation operation) {
-        UUID actor = batch.user.id();
+    private long writeCategory(Batch batch, ClientOperation operation) {
         if (SyncChange.DELETE.equals(operation.type())) {
-            return new DeleteCategoryCommand(batch.workspaceId, operation.entityId(), actor);
+            return categories.delete(batch.grant, operation.entityId(), metaData(operation));
         }
         JsonNode data = operation.data();
         if (data == null || !data.isObject()) {
@@ -254,15 +251,11 @@ class SyncPush {
         String name = text(data, "name");
         String color = text(data, "color");
         if (SyncChange.CREATE.equals(operation.type())) {
-            return new CreateCategoryCommand(batch.workspaceId, operation.entityId(), name, color, actor);
+            return categories.create(batch.grant, operation.entityId(), name, color, metaData(operation));
         }
-        return new UpdateCategoryCommand(batch.workspaceId, operation.entityId(), name, color, actor);
+        return categories.update(batch.grant, operation.entityId(), name, color, metaData(operation));
     }
 
-    /** Sends a command in this thread with the operation's id and time, so its events carry both. */
-    private <R> R send(ClientOperation operation, Object command) {
-        return commands.send(command, metaData(operation));
-    }
 
     /** The operation's id and time, for its command and so its events. */
     private static Map<String, Object> metaData(ClientOperation operation) {

@@ -62,11 +62,15 @@ public class TaskWrites {
     }
 
     /**
-     * The creation command of a task whose references were checked already: an import checks all its items at once
-     * ({@link TaskReferences#badParents}) and then sends these in its own transactions.
+     * Creates a task whose references the caller checked together with others' ({@link TaskReferences#problems},
+     * {@link TaskReferences#badParents}): an import checks all its items at once, then creates them in chunks.
      */
-    public CreateTaskCommand creation(Grant grant, UUID taskId, TaskBody body) {
+    public long createChecked(Grant grant, UUID taskId, TaskBody body, Map<String, ?> metaData) {
         writer(grant);
+        return commands.send(creation(grant, taskId, body), metaData);
+    }
+
+    private static CreateTaskCommand creation(Grant grant, UUID taskId, TaskBody body) {
         TaskChanges c = body.changes;
         TaskStatus status = c.has(TaskField.STATUS) ? c.status()
                 : Boolean.TRUE.equals(c.completed()) ? TaskStatus.DONE : null;

@@ -4,23 +4,21 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.tandem.api.workspace.CategoryView;
-import io.tandem.api.workspace.CreateCategoryCommand;
-import io.tandem.api.workspace.DeleteCategoryCommand;
 import io.tandem.api.workspace.FetchCategoriesQuery;
 import io.tandem.api.workspace.FindCategoryQuery;
-import io.tandem.api.workspace.UpdateCategoryCommand;
 import io.tandem.app.security.CurrentUser;
 import io.tandem.app.problem.ApiException;
 import io.tandem.app.web.PageResponse;
 import io.tandem.app.web.Paging;
 import io.tandem.app.readmodel.ReadYourWrites;
 import io.tandem.app.access.WorkspaceAccess;
+import io.tandem.app.access.WorkspaceAccess.Grant;
 import io.tandem.app.access.WorkspaceAccess.Need;
 import jakarta.validation.Valid;
-import io.tandem.app.messaging.Commands;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -39,14 +37,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/workspaces/{workspaceId}/categories")
 class CategoryController {
 
-    private final Commands commands;
+    private final CategoryWrites writes;
     private final QueryGateway queries;
     private final WorkspaceAccess access;
     private final ReadYourWrites readYourWrites;
 
-    CategoryController(Commands commands, QueryGateway queries, WorkspaceAccess access,
+    CategoryController(CategoryWrites writes, QueryGateway queries, WorkspaceAccess access,
                        ReadYourWrites readYourWrites) {
-        this.commands = commands;
+        this.writes = writes;
         this.queries = queries;
         this.access = access;
         this.readYourWrites = readYourWrites;
@@ -70,10 +68,9 @@ class CategoryController {
     @PostMapping
     ResponseEntity<CategoryView> create(CurrentUser user, @PathVariable UUID workspaceId,
                                         @Valid @RequestBody WorkspaceRequests.CreateCategory body) {
-        access.require(workspaceId, user, Need.WRITE);
+        Grant grant = access.require(workspaceId, user, Need.WRITE);
         UUID id = body.id() == null ? UUID.randomUUID() : body.id();
-        long version = commands.send(
-                new CreateCategoryCommand(workspaceId, id, body.name().trim(), body.color(), user.id()));
+        long version = writes.create(grant, id, body.name(), body.color(), Map.of());
         return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspaceId + "/categories/" + id))
                 .body(read(workspaceId, id, version));
     }
@@ -91,9 +88,8 @@ class CategoryController {
     @PutMapping("/{categoryId}")
     CategoryView update(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID categoryId,
                         @Valid @RequestBody WorkspaceRequests.UpdateCategory body) {
-        access.require(workspaceId, user, Need.WRITE);
-        long version = commands.send(new UpdateCategoryCommand(workspaceId, categoryId,
-                body.name() == null ? null : body.name().trim(), body.color(), user.id()));
+        long version = writes.update(access.require(workspaceId, user, Need.WRITE), categoryId, body.name(),
+                body.color(), Map.of());
         return read(workspaceId, categoryId, version);
     }
 
@@ -101,8 +97,7 @@ class CategoryController {
             description = "Members and above. Tasks in it keep existing with `categoryId: null`. Answers 204.")
     @DeleteMapping("/{categoryId}")
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable UUID workspaceId, @PathVariable UUID categoryId) {
-        access.require(workspaceId, user, Need.WRITE);
-        long version = commands.send(new DeleteCategoryCommand(workspaceId, categoryId, user.id()));
+        long version = writes.delete(access.require(workspaceId, user, Need.WRITE), categoryId, Map.of());
         readYourWrites.awaitWorkspace(workspaceId, version);
         return ResponseEntity.noContent().build();
     }
