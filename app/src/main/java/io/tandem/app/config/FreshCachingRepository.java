@@ -5,6 +5,8 @@ import org.axonframework.eventsourcing.CachingEventSourcingRepository;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * An event-sourced repository that keeps aggregates loaded between commands and uses a cached one only while it is
@@ -23,6 +25,27 @@ final class FreshCachingRepository<T> extends CachingEventSourcingRepository<T> 
         super(builder.eventStore(eventStore).cache(cache));
         this.eventStore = eventStore;
         this.cache = cache;
+    }
+
+    /**
+     * Axon drops the entry when the command's unit of work rolls back. A unit of work can also take part in a wider
+     * database transaction (an import's chunk, a push's batch) that rolls back after it committed its part; the
+     * entry then holds events that were never stored, and goes too.
+     */
+    @Override
+    protected void doSaveWithLock(EventSourcedAggregate<T> aggregate) {
+        super.doSaveWithLock(aggregate);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            String id = aggregate.identifierAsString();
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        cache.remove(id);
+                    }
+                }
+            });
+        }
     }
 
     @Override

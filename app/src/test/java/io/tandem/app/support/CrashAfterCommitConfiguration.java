@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * For crash tests, on the test classpath only: when {@value #PROPERTY} names a client operation, the process halts
@@ -37,8 +39,18 @@ public class CrashAfterCommitConfiguration {
         MessageHandlerInterceptor<CommandMessage<?>> halt = (unitOfWork, chain) -> {
             if (operationId.equals(operationOf(unitOfWork.getMessage()))) {
                 unitOfWork.afterCommit(done -> {
-                    log.warn("Halting after the event store committed operation {}", operationId);
-                    Runtime.getRuntime().halt(EXIT_CODE);
+                    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                        // The command's unit of work took part in a wider transaction (a push's batch): its
+                        // events are committed with that one.
+                        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                            @Override
+                            public void afterCommit() {
+                                halt(operationId);
+                            }
+                        });
+                    } else {
+                        halt(operationId);
+                    }
                 });
             }
             return chain.proceed();
@@ -57,6 +69,11 @@ public class CrashAfterCommitConfiguration {
         };
         return configurer -> configurer.eventProcessing()
                 .registerDefaultHandlerInterceptor((configuration, processor) -> hold);
+    }
+
+    private static void halt(String operationId) {
+        log.warn("Halting after the event store committed operation {}", operationId);
+        Runtime.getRuntime().halt(EXIT_CODE);
     }
 
     /** A pushed operation's id, or a description edit's (its event carries it as the same metadata). */

@@ -74,6 +74,57 @@ class SyncPushTest extends ApiTestBase {
         assertThat(fresh.categories().get(category)).containsEntry("name", "Errands");
     }
 
+    /**
+     * A push of many operations that all apply (tried in one transaction), then one that ends with a refusal (tried
+     * so, rolled back, applied one by one): the answers and versions are those of operations applied in turn.
+     */
+    @Test
+    void aLongPushAppliesEveryOperationInTurnWhetherOrNotOneOfThemIsRefused() {
+        TestUser owner = register("Batcher");
+        UUID workspace = createWorkspace(owner, "Batch");
+        SyncClient client = new SyncClient(api, workspace, owner.token());
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.pull() >= 0 && client.pulled().size() == 2);
+        List<UUID> tasks = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            UUID task = UUID.randomUUID();
+            tasks.add(task);
+            client.enqueue("create", "task", task, Map.of("title", "Item " + i), null);
+        }
+        for (UUID task : tasks) {
+            client.enqueue("update", "task", task, Map.of("priority", "high"), 1L);
+        }
+        for (UUID task : tasks) {
+            client.enqueue("update", "task", task, Map.of("title", "Item " + tasks.indexOf(task) + " done"), 2L);
+        }
+
+        List<JsonNode> first = client.push();
+
+        assertThat(first).hasSize(60).extracting(r -> r.get("status").asString()).containsOnly("applied");
+        assertThat(first).extracting(r -> r.get("version").asLong())
+                .containsExactlyElementsOf(java.util.stream.Stream.of(1L, 2L, 3L)
+                        .flatMap(v -> java.util.Collections.nCopies(20, v).stream()).toList());
+
+        for (UUID task : tasks) {
+            client.enqueue("update", "task", task, Map.of("priority", "low"), 3L);
+        }
+        client.enqueue("update", "task", tasks.get(0), Map.of("bogus", 1), null);
+
+        List<JsonNode> second = client.push();
+
+        assertThat(second).extracting(r -> r.get("status").asString())
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(java.util.Collections.nCopies(20, "applied")
+                        .stream(), java.util.stream.Stream.of("rejected")).toList());
+        assertThat(second.subList(0, 20)).extracting(r -> r.get("version").asLong()).containsOnly(4L);
+        SyncClient fresh = new SyncClient(api, workspace, owner.token());
+        fresh.pull();
+        for (UUID task : tasks) {
+            assertThat(fresh.tasks().get(task)).containsEntry("priority", "low").containsEntry("version", 4L)
+                    .containsEntry("title", "Item " + tasks.indexOf(task) + " done");
+        }
+        JsonNode stored = api.get("/api/v1/workspaces/" + workspace + "/tasks/" + tasks.get(7), owner.token()).json();
+        assertThat(stored.get("version").asLong()).isEqualTo(4);
+    }
+
     @Test
     void aRetriedPushAnswersDuplicateWithTheVersionsAndWritesNothing() {
         TestUser owner = register("Retrier");

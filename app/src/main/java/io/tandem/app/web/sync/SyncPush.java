@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -53,6 +56,13 @@ import tools.jackson.databind.ObjectMapper;
  * applied before is decided by its aggregate, from its own events (see the command side's AppliedOperations), so the
  * answer {@code duplicate} holds in every storage mode and after any crash: there is no second record that could
  * commit apart from the events. A refused operation writes nothing and the push goes on.
+ *
+ * <p>A push of several operations is first tried in one database transaction, which each command's unit of work
+ * joins: where the events are in that database, the whole push is one commit instead of one per operation. Should
+ * one of its operations be refused, be a repeat or lose a race, that try is rolled back and the push is applied one
+ * operation at a time, each with its own answer. Where the events are stored apart (an event store of their own,
+ * Axon Server) the try's operations stayed; one at a time they are then recognised as this push's own and answered
+ * as the try applied them.
  */
 @Component
 class SyncPush {
@@ -62,6 +72,8 @@ class SyncPush {
     private static final Set<String> CATEGORY_FIELDS = Set.of("id", "name", "color", "workspaceId", "createdBy",
             "createdAt");
     private static final int ATTEMPTS = 3;
+    /** The answers an operation may have inside a push's one transaction; any other ends the try. */
+    private static final Set<String> TOGETHER = Set.of("applied", "merged", "conflict");
     private static final Logger log = LoggerFactory.getLogger(SyncPush.class);
 
     private final QueryGateway queries;
@@ -73,10 +85,13 @@ class SyncPush {
     private final ObjectProvider<SyncConflictListener> conflictListeners;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
+    private final TransactionTemplate transactions;
 
     SyncPush(QueryGateway queries, WorkspaceAccess access, TaskWrites writes, CategoryWrites categories,
              ReadYourWrites readYourWrites, ConflictStore conflicts,
-             ObjectProvider<SyncConflictListener> conflictListeners, ObjectMapper mapper, MeterRegistry meters) {
+             ObjectProvider<SyncConflictListener> conflictListeners, ObjectMapper mapper, MeterRegistry meters,
+             PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.queries = queries;
         this.access = access;
         this.writes = writes;
@@ -96,13 +111,18 @@ class SyncPush {
         UUID workspaceId = grant.workspaceId();
         WorkspaceSettings settings = access.workspace(workspaceId).map(WorkspaceView::settings)
                 .orElseThrow(() -> ApiException.notFound("Workspace not found"));
-        Batch batch = new Batch(grant, settings);
-        for (ClientOperation operation : operations) {
-            Result result = apply(batch, operation);
-            batch.results.add(result);
+        Map<String, Result> tried = new HashMap<>();
+        Batch batch = together(grant, settings, operations, tried).orElseGet(() -> {
+            Batch single = new Batch(grant, settings);
+            for (ClientOperation operation : operations) {
+                single.results.add(apply(single, operation, tried));
+            }
+            return single;
+        });
+        for (int i = 0; i < operations.size(); i++) {
+            ClientOperation operation = operations.get(i);
             meters.counter("sync.operations", "type", operation.type() != null && TYPES.contains(operation.type())
-                    ? operation.type() : "invalid",
-                    "status", result.status()).increment();
+                    ? operation.type() : "invalid", "status", batch.results.get(i).status()).increment();
         }
         // Like any write, the push answers once its writer can read it back: from the read models and from pull.
         batch.written.forEach((aggregateId, version) -> {
@@ -130,7 +150,62 @@ class SyncPush {
         return new Outcome(batch.results, batch.conflicts, nextToken);
     }
 
-    private Result apply(Batch batch, ClientOperation operation) {
+    /**
+     * Every operation in one database transaction, or empty when one of them was not simply applied, merged or held
+     * as a conflict: the transaction is then rolled back. {@code tried} keeps what each operation did in it.
+     */
+    private Optional<Batch> together(Grant grant, WorkspaceSettings settings, List<ClientOperation> operations,
+                                     Map<String, Result> tried) {
+        if (operations.size() < 2) {
+            return Optional.empty();
+        }
+        Batch batch = new Batch(grant, settings);
+        try {
+            transactions.executeWithoutResult(status -> {
+                for (ClientOperation operation : operations) {
+                    if (shapeError(operation) != null) {
+                        throw new NotTogether();
+                    }
+                    Done done = perform(batch, operation);
+                    if (!TOGETHER.contains(done.result().status())) {
+                        throw new NotTogether();
+                    }
+                    record(batch, operation, done);
+                    batch.results.add(done.result());
+                    tried.put(operation.id(), done.result());
+                }
+            });
+            return Optional.of(batch);
+        } catch (RuntimeException e) {
+            if (DependencyFailures.unavailable(e)) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Why a push's try in one transaction stopped: an operation that needs its own answer. */
+    private static final class NotTogether extends RuntimeException {
+        NotTogether() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Only what committed counts: a push's later operations may build on it. */
+    private static void record(Batch batch, ClientOperation operation, Done done) {
+        if (done.writtenAggregate() != null) {
+            batch.written.merge(done.writtenAggregate(), done.result().version(), Math::max);
+        }
+        if (done.conflict() != null) {
+            batch.conflicts.add(done.conflict());
+        }
+        if (SyncChange.CREATE.equals(operation.type()) && done.writtenAggregate() != null) {
+            (SyncChange.TASK.equals(operation.entityType()) ? batch.newTasks : batch.newCategories)
+                    .add(operation.entityId());
+        }
+    }
+
+    private Result apply(Batch batch, ClientOperation operation, Map<String, Result> tried) {
         String shapeError = shapeError(operation);
         if (shapeError != null) {
             return rejected(operation, shapeError);
@@ -138,17 +213,7 @@ class SyncPush {
         for (int attempt = 1; ; attempt++) {
             try {
                 Done done = perform(batch, operation);
-                // Only what committed counts: a push's later operations may build on it.
-                if (done.writtenAggregate() != null) {
-                    batch.written.merge(done.writtenAggregate(), done.result().version(), Math::max);
-                }
-                if (done.conflict() != null) {
-                    batch.conflicts.add(done.conflict());
-                }
-                if (SyncChange.CREATE.equals(operation.type()) && done.writtenAggregate() != null) {
-                    (SyncChange.TASK.equals(operation.entityType()) ? batch.newTasks : batch.newCategories)
-                            .add(operation.entityId());
-                }
+                record(batch, operation, done);
                 return done.result();
             } catch (DomainException refused) {
                 if (refused.code() != ErrorCode.ALREADY_APPLIED) {
@@ -158,6 +223,15 @@ class SyncPush {
                 // way to the read models, say after a crash, so the push waits for them like for its own.
                 long version = refused.currentVersion();
                 batch.written.merge(aggregateOf(batch, operation), version, Math::max);
+                Result earlier = tried.get(operation.id());
+                if (earlier != null) {
+                    // Applied by this push's try in one transaction, where the events are kept apart from it.
+                    if (SyncChange.CREATE.equals(operation.type())) {
+                        (SyncChange.TASK.equals(operation.entityType()) ? batch.newTasks : batch.newCategories)
+                                .add(operation.entityId());
+                    }
+                    return earlier;
+                }
                 return new Result(operation.id(), "duplicate", operation.entityId(), version, null,
                         conflicts.raisedBy(batch.workspaceId, operation.id()).orElse(null));
             } catch (RuntimeException failed) {
