@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -44,6 +45,10 @@ public class DataKeys {
     private record ScopeRef(Sensitive.Scope scope, UUID scopeId) {
     }
 
+    /** A data key that was destroyed: the scope it protected and its id. */
+    record Destroyed(Sensitive.Scope scope, UUID scopeId, UUID keyId) {
+    }
+
     private record Row(UUID keyId, byte[] wrapped, String masterKeyId, boolean destroyed) {
     }
 
@@ -56,6 +61,9 @@ public class DataKeys {
     private final TransactionTemplate ownTransaction;
     private final Cache<UUID, Optional<DataKey>> byId;
     private final Cache<ScopeRef, Optional<DataKey>> byScope;
+    /** Who hears of each destruction once it is committed (other replicas forget the key at once). */
+    private volatile Consumer<Destroyed> destructions = destroyed -> {
+    };
 
     DataKeys(JdbcClient jdbc, MasterKeys masterKeys, PlatformTransactionManager transactions,
             CryptoProperties properties) {
@@ -85,7 +93,8 @@ public class DataKeys {
 
     /**
      * Destroys the scope's key, or records that the scope may never get one. Idempotent. Every field it protected
-     * reads as erased from now on (on other replicas once their cache entry expires).
+     * reads as erased from now on: here at once, on the other replicas when they hear of it through Redis
+     * ({@link KeyDestructions}), or at the latest once their cache entry expires.
      */
     public void destroy(Sensitive.Scope scope, UUID scopeId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -105,14 +114,18 @@ public class DataKeys {
                 .single();
         ScopeRef ref = new ScopeRef(scope, scopeId);
         forget(ref, keyId);
+        Destroyed destroyed = new Destroyed(scope, scopeId, keyId);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // A reader between now and the commit could still load the old row; forget again once it is gone.
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
                     forget(ref, keyId);
+                    destructions.accept(destroyed);
                 }
             });
+        } else {
+            destructions.accept(destroyed);
         }
         log.info("Destroyed the data key of {} {}", name(scope), scopeId);
     }
@@ -205,6 +218,16 @@ public class DataKeys {
 
     private byte[] wrap(UUID keyId, byte[] raw) {
         return Aead.seal(masterKeys.current(), raw, wrappingContext(keyId));
+    }
+
+    /** Who is told of each committed destruction; one listener (the broadcast to the other replicas). */
+    void announceDestructions(Consumer<Destroyed> listener) {
+        this.destructions = listener;
+    }
+
+    /** Another replica destroyed this key: what this one kept of it in memory goes now. */
+    void forgetDestroyed(Destroyed destroyed) {
+        forget(new ScopeRef(destroyed.scope(), destroyed.scopeId()), destroyed.keyId());
     }
 
     private void forget(ScopeRef ref, UUID keyId) {
