@@ -39,6 +39,15 @@ public class WorkspaceAccess {
         public boolean allows(Need need) {
             return role == null ? need == Need.READ : role.atLeast(need.minimum);
         }
+
+        /** This grant, when it allows what {@code need} asks; refused as {@link WorkspaceAccess#require} would. */
+        public Grant require(Need need) {
+            if (!allows(need)) {
+                throw ApiException.forbidden(role == null ? "Auditors read workspaces but never change them"
+                        : "Your role (" + role.name().toLowerCase() + ") does not allow this in the workspace");
+            }
+            return this;
+        }
     }
 
     private final QueryGateway queries;
@@ -50,18 +59,10 @@ public class WorkspaceAccess {
     public Grant require(UUID workspaceId, CurrentUser user, Need need) {
         Optional<MemberView> membership = membership(workspaceId, user.id());
         if (membership.isPresent()) {
-            WorkspaceRole role = membership.get().role();
-            if (!role.atLeast(need.minimum)) {
-                throw ApiException.forbidden("Your role (" + role.name().toLowerCase()
-                        + ") does not allow this in the workspace");
-            }
-            return new Grant(workspaceId, user, role);
+            return new Grant(workspaceId, user, membership.get().role()).require(need);
         }
         if (user.auditor() && workspace(workspaceId).isPresent()) {
-            if (need != Need.READ) {
-                throw ApiException.forbidden("Auditors read workspaces but never change them");
-            }
-            return new Grant(workspaceId, user, null);
+            return new Grant(workspaceId, user, null).require(need);
         }
         throw ApiException.notFound("Workspace not found");
     }

@@ -56,7 +56,7 @@ public class TaskWrites {
 
     /** Creates a task; answers its version. */
     public long create(Grant grant, UUID taskId, TaskBody body, Created before, Map<String, ?> metaData) {
-        writer(grant);
+        grant.require(Need.WRITE);
         references.check(grant.workspaceId(), taskId, body, before.categories(), before.tasks());
         return commands.send(creation(grant, taskId, body), metaData);
     }
@@ -66,7 +66,7 @@ public class TaskWrites {
      * {@link TaskReferences#badParents}): an import checks all its items at once, then creates them in chunks.
      */
     public long createChecked(Grant grant, UUID taskId, TaskBody body, Map<String, ?> metaData) {
-        writer(grant);
+        grant.require(Need.WRITE);
         return commands.send(creation(grant, taskId, body), metaData);
     }
 
@@ -99,30 +99,30 @@ public class TaskWrites {
      */
     public TaskMergeResult merge(Grant grant, UUID taskId, TaskBody body, Long base, ConflictStrategy strategy,
                                  Set<TaskField> preserved, Instant clientTime, Created before, Map<String, ?> metaData) {
-        writer(grant);
+        grant.require(Need.WRITE);
         references.check(grant.workspaceId(), taskId, body, before.categories(), before.tasks());
         return commands.send(new MergeTaskChangesCommand(taskId, grant.workspaceId(), body.changes, base, strategy,
                 preserved, clientTime), metaData);
     }
 
     public long delete(Grant grant, UUID taskId, Map<String, ?> metaData) {
-        writer(grant);
+        grant.require(Need.WRITE);
         return commands.send(new DeleteTaskCommand(taskId, grant.workspaceId()), metaData);
     }
 
     public long complete(Grant grant, UUID taskId) {
-        writer(grant);
+        grant.require(Need.WRITE);
         return commands.send(new CompleteTaskCommand(taskId, grant.workspaceId()));
     }
 
     public long reopen(Grant grant, UUID taskId) {
-        writer(grant);
+        grant.require(Need.WRITE);
         return commands.send(new ReopenTaskCommand(taskId, grant.workspaceId()));
     }
 
     /** Assigns the task to a member of its workspace, or unassigns it ({@code assignee} null). */
     public long assign(Grant grant, UUID taskId, TaskBody body) {
-        writer(grant);
+        grant.require(Need.WRITE);
         if (!body.changes.fields().equals(Set.of(TaskField.ASSIGNED_TO))) {
             throw ApiException.badRequest("assignedTo", "is the only field this endpoint takes");
         }
@@ -133,7 +133,7 @@ public class TaskWrites {
     /** One collaborative edit of the description: {@code op} (text-unicode, as JSON) made on {@code revision}. */
     public DescriptionEdit editDescription(Grant grant, UUID taskId, long revision, String op, UUID clientId, long seq,
                                            Map<String, ?> metaData) {
-        writer(grant);
+        grant.require(Need.WRITE);
         return commands.send(new EditTaskDescriptionCommand(taskId, grant.workspaceId(), revision, op, clientId, seq),
                 metaData);
     }
@@ -141,22 +141,15 @@ public class TaskWrites {
     /** As {@link #editDescription}, answering when the edit is stored (a socket acknowledges it then). */
     public CompletableFuture<DescriptionEdit> editDescriptionAsync(Grant grant, UUID taskId, long revision, String op,
                                                                    UUID clientId, long seq, Map<String, ?> metaData) {
-        writer(grant);
+        grant.require(Need.WRITE);
         return commands.sendAsync(new EditTaskDescriptionCommand(taskId, grant.workspaceId(), revision, op, clientId,
                 seq), metaData);
     }
 
     private UpdateTaskCommand updating(Grant grant, UUID taskId, TaskBody body, Long base, VersionCheck check) {
-        writer(grant);
+        grant.require(Need.WRITE);
         references.check(grant.workspaceId(), taskId, body, Set.of(), Set.of());
         return new UpdateTaskCommand(taskId, grant.workspaceId(), body.changes, base, check,
                 access.descriptionMergesAsText(grant.workspaceId()));
-    }
-
-    /** Every write is made under a grant that allows writing (members and above). */
-    private static void writer(Grant grant) {
-        if (!grant.allows(Need.WRITE)) {
-            throw ApiException.forbidden("Your role does not allow changing tasks in the workspace");
-        }
     }
 }

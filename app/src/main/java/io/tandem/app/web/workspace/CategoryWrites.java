@@ -9,7 +9,6 @@ import io.tandem.api.workspace.UpdateCategoryCommand;
 import io.tandem.app.access.WorkspaceAccess.Grant;
 import io.tandem.app.access.WorkspaceAccess.Need;
 import io.tandem.app.messaging.Commands;
-import io.tandem.app.problem.ApiException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,30 +26,24 @@ public class CategoryWrites {
     }
 
     public long create(Grant grant, UUID categoryId, String name, String color, Map<String, ?> metaData) {
-        writer(grant);
+        grant.require(Need.WRITE);
         return commands.send(new CreateCategoryCommand(grant.workspaceId(), categoryId, trimmed(name), color,
                 grant.user().id()), metaData);
     }
 
     /** Renames or recolours; a null field is kept. */
     public long update(Grant grant, UUID categoryId, String name, String color, Map<String, ?> metaData) {
-        writer(grant);
+        grant.require(Need.WRITE);
         return commands.send(new UpdateCategoryCommand(grant.workspaceId(), categoryId, trimmed(name), color,
                 grant.user().id()), metaData);
     }
 
     public long delete(Grant grant, UUID categoryId, Map<String, ?> metaData) {
-        writer(grant);
+        grant.require(Need.WRITE);
         return commands.send(new DeleteCategoryCommand(grant.workspaceId(), categoryId, grant.user().id()), metaData);
     }
 
     private static String trimmed(String name) {
         return name == null ? null : name.trim();
-    }
-
-    private static void writer(Grant grant) {
-        if (!grant.allows(Need.WRITE)) {
-            throw ApiException.forbidden("Your role does not allow changing categories in the workspace");
-        }
     }
 }
