@@ -21,8 +21,13 @@ export class ConflictDialog {
     this.element = h('dialog', { id: 'conflicts', class: 'conflicts', 'aria-labelledby': 'conflicts-title' });
   }
 
+  /** Shows those not shown yet; one already shown is left as it is, with whatever the user began to choose. */
   add(conflicts: readonly SyncConflict[]): void {
-    for (const conflict of conflicts) {
+    const fresh = conflicts.filter((conflict) => !this.pending.has(conflict.conflictId));
+    if (fresh.length === 0) {
+      return;
+    }
+    for (const conflict of fresh) {
       this.pending.set(conflict.conflictId, conflict);
     }
     this.render();

@@ -204,8 +204,14 @@ export async function workspaceScreen(root: Element, tandem: Tandem, workspaceId
   cleanups.push(workspace.store.onWrite((kind) => {
     if (kind === 'queued' && !navigator.onLine) void requestBackgroundSync(workspaceId);
   }));
+  // Conflicts held for this workspace: at open, and again whenever the live socket reconnects, since a
+  // conflict_detected frame sent while it was down is not sent again.
+  const fetchHeldConflicts = () => workspace.sync.pendingConflicts().then((held) => conflicts.add(held), () => undefined);
   if (tandem.live) {
-    cleanups.push(tandem.live.onOpen(() => showStatus(workspace.state())));
+    cleanups.push(tandem.live.onOpen(() => {
+      showStatus(workspace.state());
+      void fetchHeldConflicts();
+    }));
     cleanups.push(tandem.live.onClose(() => showStatus(workspace.state())));
   }
   const connectivity = () => {
@@ -225,7 +231,7 @@ export async function workspaceScreen(root: Element, tandem: Tandem, workspaceId
       name, status, switcher),
     newTask, content, invite, editor.element, conflicts.element));
   render(workspace.state());
-  workspace.sync.pendingConflicts().then((held) => conflicts.add(held), () => undefined);
+  void fetchHeldConflicts();
 
   return () => {
     cleanups.splice(0).forEach((cleanup) => cleanup());

@@ -201,6 +201,33 @@ class SyncConflictTest extends ApiTestBase {
         });
     }
 
+    @Test
+    void aRetriedPushAnswersTheConflictItHeldWhileItIsPending() {
+        workspace("manual", List.of());
+        UUID task = history();
+        String operation = UUID.randomUUID().toString();
+        ApiClient.Response first = pushResponse(al, operation, "update", task, Map.of("title", "Al"), 1L, 9000);
+        UUID conflict = conflictOf(first.json().get("results").get(0));
+        assertThat(first.json().get("conflicts")).hasSize(1);
+
+        // The first answer may never have reached the client: the retry tells it the conflict again.
+        ApiClient.Response retried = pushResponse(al, operation, "update", task, Map.of("title", "Al"), 1L, 9000);
+        JsonNode result = retried.json().get("results").get(0);
+        assertThat(result.get("status").asString()).isEqualTo("duplicate");
+        assertThat(result.get("conflictId").asString()).isEqualTo(conflict.toString());
+        assertThat(retried.json().get("conflicts")).hasSize(1);
+        assertThat(retried.json().get("conflicts").get(0).get("conflictId").asString()).isEqualTo(conflict.toString());
+        assertThat(retried.json().get("conflicts").get(0).get("fields").get(0).asString()).isEqualTo("title");
+        assertThat(api.get(sync() + "/status", al.token()).json().get("pendingConflicts")).hasSize(1);
+
+        // Once resolved, a retry still names it but no longer offers it for resolution.
+        assertThat(resolve(conflict, Map.of("resolution", "server"), al).status()).isEqualTo(200);
+        ApiClient.Response late = pushResponse(al, operation, "update", task, Map.of("title", "Al"), 1L, 9000);
+        assertThat(late.json().get("results").get(0).get("status").asString()).isEqualTo("duplicate");
+        assertThat(late.json().get("results").get(0).get("conflictId").asString()).isEqualTo(conflict.toString());
+        assertThat(late.json().get("conflicts")).isEmpty();
+    }
+
     private static UUID conflictOf(JsonNode result) {
         assertThat(result.get("status").asString()).isEqualTo("conflict");
         return UUID.fromString(result.get("conflictId").asString());
@@ -222,8 +249,13 @@ class SyncConflictTest extends ApiTestBase {
 
     private ApiClient.Response pushResponse(TestUser user, String type, UUID taskId, Map<String, Object> data, Long base,
                                             long timestamp) {
+        return pushResponse(user, UUID.randomUUID().toString(), type, taskId, data, base, timestamp);
+    }
+
+    private ApiClient.Response pushResponse(TestUser user, String operationId, String type, UUID taskId,
+                                            Map<String, Object> data, Long base, long timestamp) {
         Map<String, Object> op = new LinkedHashMap<>();
-        op.put("id", UUID.randomUUID().toString());
+        op.put("id", operationId);
         op.put("type", type);
         op.put("entityType", "task");
         op.put("entityId", taskId.toString());

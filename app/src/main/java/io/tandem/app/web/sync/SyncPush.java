@@ -103,7 +103,10 @@ class SyncPush {
         this.meters = meters;
     }
 
-    /** What one push did: a result per operation, the conflicts it raised and the token to continue from. */
+    /**
+     * What one push did: a result per operation, the conflicts it raised (and those a retried operation raised before
+     * that still wait for resolution) and the token to continue from.
+     */
     record Outcome(List<Result> results, List<SyncConflict> conflicts, String nextToken) {
     }
 
@@ -301,8 +304,11 @@ class SyncPush {
         Optional<UUID> heldBefore = conflicts.save(batch.workspaceId, conflict, operation.id(), batch.user.id());
         if (heldBefore.isPresent()) {
             // Nothing of it could apply, so the aggregate kept no trace: the conflict it raised before is the trace.
+            // While it waits for resolution it is told again, as the first answer may never have reached the client.
+            SyncConflict pending = conflicts.find(batch.workspaceId, heldBefore.get())
+                    .filter(held -> !held.resolved()).map(ConflictStore.Stored::conflict).orElse(null);
             return new Done(new Result(operation.id(), "duplicate", operation.entityId(), merge.version(), null,
-                    heldBefore.get()), null, operation.entityId());
+                    heldBefore.get()), pending, operation.entityId());
         }
         return new Done(new Result(operation.id(), "conflict", operation.entityId(), merge.version(), null,
                 conflict.conflictId()), conflict, operation.entityId());
