@@ -2,12 +2,9 @@ package io.tandem.bench;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,15 +17,19 @@ import java.util.concurrent.TimeUnit;
 
 import io.tandem.api.MetadataKeys;
 import io.tandem.api.task.CreateTaskCommand;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.json.JsonData;
 import io.tandem.api.task.Priority;
+import io.tandem.api.task.SearchTasksQuery;
+import io.tandem.api.task.TaskFilter;
 import io.tandem.api.task.TaskStatus;
-import io.tandem.app.TandemApplication;
-import io.tandem.app.local.LocalDependencies;
 import io.tandem.app.support.ApiClient;
+import io.tandem.app.support.TestDependencies;
+import io.tandem.projection.search.TaskSearchRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -74,31 +75,15 @@ public final class SearchBenchmark {
         int taskCount = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int queryCount = args.length > 1 ? Integer.parseInt(args[1]) : 400;
         int lagSamples = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        Path root = repositoryRoot();
-        LocalDependencies dependencies = LocalDependencies.start(new LocalDependencies.Settings(
-                LocalDependencies.Settings.jdbcUrl("127.0.0.1", 5432, DATABASE), "postgres", "",
-                "redis://127.0.0.1:6379", System.getenv().getOrDefault("ELASTICSEARCH_URL", "http://127.0.0.1:9200"),
-                root.resolve(".data/bench"), root.resolve("app/target/elasticsearch/elasticsearch.zip"), true));
-        String esUrl = dependencies.connections().elasticsearchUrl();
+        String esUrl = TestDependencies.elasticsearchUrl();
         deleteIndices(esUrl);
-        Map<String, String> properties = new HashMap<>(dependencies.connections().springProperties());
-        properties.put("server.port", "0");
-        properties.put("tandem.search.index-prefix", INDEX_PREFIX);
-        properties.put("tandem.auth.bcrypt-strength", "4");
-        properties.put("logging.level.root", "WARN");
-        properties.put("spring.main.banner-mode", "off");
-        // The production pool, not the tests' small one (the test configuration is on this classpath too).
-        properties.put("spring.datasource.hikari.maximum-pool-size", "20");
-        String[] appArgs = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TandemApplication.class).run(appArgs)) {
-            ApiClient api = new ApiClient(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
-            var registered = api.post("/api/v1/auth/register", Map.of("email", "bench-" + UUID.randomUUID() + "@example.test",
-                    "password", "correct horse battery", "name", "Bench"), null).json();
-            String token = registered.get("accessToken").asString();
-            UUID userId = UUID.fromString(registered.get("user").get("id").asString());
-            UUID workspace = UUID.fromString(api.post("/api/v1/workspaces", Map.of("name", "Bench"), token)
-                    .json().get("id").asString());
+        try (BenchServer server = BenchServer.start(DATABASE, Map.of("tandem.search.index-prefix", INDEX_PREFIX,
+                "tandem.auth.bcrypt-strength", "4", "spring.main.banner-mode", "off"))) {
+            ConfigurableApplicationContext app = server.context;
+            ApiClient api = server.api;
+            String token = server.token;
+            UUID userId = server.userId;
+            UUID workspace = server.workspace("Bench");
             CommandGateway commands = app.getBean(CommandGateway.class);
 
             System.out.printf("Seeding %,d tasks through the command bus (%d senders)...%n", taskCount, SENDERS);
@@ -121,19 +106,38 @@ public final class SearchBenchmark {
             for (int i = 0; i < queryCount + 50; i++) {
                 querySamples.add(randomQuery(random));
             }
-            for (String q : querySamples.subList(0, 50)) {
-                search(api, workspace, q, token); // warm-up
+            ElasticsearchClient elasticsearch = app.getBean(ElasticsearchClient.class);
+            for (String q : querySamples.subList(0, 50)) { // warm-up of both paths
+                search(api, workspace, q, token);
+                elasticsearch.search(TaskSearchRequest.of(searchQuery(workspace, q), INDEX_PREFIX), JsonData.class);
             }
+            // Each query goes over HTTP through Tandem, then the identical Elasticsearch request (the one the query
+            // handler builds) straight to Elasticsearch with the application's own client: the difference is
+            // Tandem's share, and Elasticsearch's "took" is its own time for the query.
             List<Double> latencies = new ArrayList<>();
+            List<Double> direct = new ArrayList<>();
+            List<Double> took = new ArrayList<>();
             long hitsTotal = 0;
             for (String q : querySamples.subList(50, querySamples.size())) {
                 long start = System.nanoTime();
-                hitsTotal += search(api, workspace, q, token);
+                long total = search(api, workspace, q, token);
                 latencies.add((System.nanoTime() - start) / 1e6);
+                hitsTotal += total;
+                start = System.nanoTime();
+                SearchResponse<JsonData> response = elasticsearch.search(
+                        TaskSearchRequest.of(searchQuery(workspace, q), INDEX_PREFIX), JsonData.class);
+                direct.add((System.nanoTime() - start) / 1e6);
+                took.add((double) response.took());
+                if (response.hits().total().value() != total) {
+                    throw new IllegalStateException("Direct query " + q + " found " + response.hits().total().value()
+                            + ", Tandem " + total);
+                }
             }
             System.out.printf("Search latency over HTTP, %d varied queries on %,d tasks (avg %,d matches): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
                     queryCount, taskCount, hitsTotal / queryCount, percentile(latencies, 50), percentile(latencies, 95),
                     Collections.max(latencies));
+            System.out.printf("  the same requests straight to Elasticsearch: p50 %.1f ms, p95 %.1f ms (Elasticsearch's took: p50 %.0f ms, p95 %.0f ms)%n",
+                    percentile(direct, 50), percentile(direct, 95), percentile(took, 50), percentile(took, 95));
 
             List<Double> lags = new ArrayList<>();
             String tasks = "/api/v1/workspaces/" + workspace + "/tasks";
@@ -156,7 +160,6 @@ public final class SearchBenchmark {
                     lagSamples, percentile(lags, 50), percentile(lags, 99), Collections.max(lags));
         } finally {
             deleteIndices(esUrl);
-            dependencies.close();
         }
     }
 
@@ -207,6 +210,15 @@ public final class SearchBenchmark {
             case 3 -> word + " " + WORDS[random.nextInt(WORDS.length)];
             default -> word + "&priority=high&completed=false";
         };
+    }
+
+    /** The query Tandem builds for {@code query} as {@link #search} sends it. */
+    private static SearchTasksQuery searchQuery(UUID workspace, String query) {
+        int amp = query.indexOf('&');
+        String text = amp < 0 ? query : query.substring(0, amp);
+        TaskFilter filter = amp < 0 ? TaskFilter.none()
+                : new TaskFilter(null, Priority.HIGH, false, null, null, null, null, null);
+        return new SearchTasksQuery(workspace, text, filter, 0, 20);
     }
 
     private static String typo(String word, Random random) {
@@ -260,18 +272,18 @@ public final class SearchBenchmark {
         return r.statusCode() == 200 ? ApiClient.JSON.readTree(r.body()).get("count").asLong() : 0;
     }
 
+    /** Deletes this benchmark's indices by name (Elasticsearch refuses a wildcard delete by default). */
     private static void deleteIndices(String esUrl) throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
-        client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(esUrl + "/" + INDEX_PREFIX + "-v*?allow_no_indices=true"))
-                .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw"))) {
-                return dir;
+        String names = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(esUrl + "/_cat/indices/"
+                        + INDEX_PREFIX + "-v*?h=index&allow_no_indices=true")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body().strip().replaceAll("\\s+", ",");
+        if (!names.isEmpty()) {
+            var deleted = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(esUrl + "/" + names))
+                    .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (deleted.statusCode() != 200) {
+                throw new IllegalStateException("Cannot delete " + names + ": " + deleted.body());
             }
         }
-        throw new IllegalStateException("No mvnw found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -57,6 +57,21 @@ class TaskSearchApiTest extends ApiTestBase {
     }
 
     @Test
+    void aTypoFindsTheTaskAndTheWordsTypedRightAreHighlighted() {
+        String id = id(createTask(owner, ws, Map.of("title", "Invoice the customer")));
+        createTask(owner, ws, Map.of("title", "Call the plumber"));
+
+        JsonNode page = awaitHits("invoice cusotmer", 1);
+        assertThat(ids(page)).containsExactly(id);
+        assertThat(page.get("items").get(0).get("highlights").get("title").get(0).asString())
+                .isEqualTo("<em>Invoice</em> the customer");
+        // No typos are forgiven in words of three letters or fewer, where one edit matches almost anything.
+        createTask(owner, ws, Map.of("title", "Feed the cat"));
+        assertThat(ids(awaitHits("feed", 1))).hasSize(1);
+        assertThat(ids(search(ws, "cta", owner))).isEmpty();
+    }
+
+    @Test
     void theStartOfAWordFindsTheTaskAsYouType() {
         String id = id(createTask(owner, ws, Map.of("title", "Buy grocery for the week")));
         createTask(owner, ws, Map.of("title", "Green paint"));
