@@ -161,6 +161,8 @@ public final class SearchBenchmark {
         } finally {
             deleteIndices(esUrl);
         }
+        // The test dependencies (the mail server's thread among them) would keep the JVM alive.
+        System.exit(0);
     }
 
     private static void seed(CommandGateway commands, UUID workspace, UUID userId, int count) throws Exception {
