@@ -37,8 +37,9 @@ public final class TaskSearchRequest {
 
     /** The request for {@code query} against {@code index} (an index or alias name). */
     public static SearchRequest of(SearchTasksQuery query, String index) {
+        String text = query.text().strip();
         return SearchRequest.of(s -> s.index(index)
-                .query(query(query))
+                .query(query(query, text))
                 .from(query.page() * query.size())
                 .size(query.size())
                 .trackTotalHits(t -> t.enabled(true))
@@ -49,7 +50,7 @@ public final class TaskSearchRequest {
                 // Highlighted are the words as typed and the last one as a prefix. Not the typo-tolerant matches:
                 // Lucene's highlighter builds a fuzzy word's automata again for every hit and field, which made
                 // highlighting nine tenths of a search's time (Search benchmark).
-                .highlight(h -> h.highlightQuery(highlighted(query.text().strip()))
+                .highlight(h -> h.highlightQuery(highlighted(text))
                         .fields("title", f -> f.numberOfFragments(0))
                         .fields("tags", f -> f.numberOfFragments(0))
                         .fields("description", f -> f.fragmentSize(150).numberOfFragments(3))));
@@ -59,8 +60,7 @@ public final class TaskSearchRequest {
      * Typo-tolerant words anywhere in title, tags or description, or the text as the start of what is being
      * typed (its last word a prefix); the filters of the task list narrow without scoring.
      */
-    private static Query query(SearchTasksQuery query) {
-        String text = query.text().strip();
+    private static Query query(SearchTasksQuery query, String text) {
         return Query.of(q -> q.bool(b -> {
             b.filter(f -> f.term(t -> t.field("workspaceId").value(query.workspaceId().toString())))
                     .filter(f -> f.term(t -> t.field("deleted").value(false)));

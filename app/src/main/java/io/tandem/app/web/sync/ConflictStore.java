@@ -50,9 +50,9 @@ class ConflictStore {
 
     /**
      * Holds a conflict raised by a client operation, once: when that operation raised one before (a retried push),
-     * nothing is stored and the earlier conflict's id is answered.
+     * nothing is stored and the earlier conflict is answered, with whether it was resolved since.
      */
-    Optional<UUID> save(UUID workspaceId, SyncConflict conflict, String operationId, UUID raisedBy) {
+    Optional<Stored> save(UUID workspaceId, SyncConflict conflict, String operationId, UUID raisedBy) {
         String serverValue = sealed(workspaceId, conflict.conflictId(), SERVER_VALUE, conflict.serverValue())
                 .orElseThrow(ConflictStore::workspaceDeleted);
         String clientValue = sealed(workspaceId, conflict.conflictId(), CLIENT_VALUE, conflict.clientValue())
@@ -76,7 +76,14 @@ class ConflictStore {
                 .param("operationId", operationId)
                 .param("raisedBy", raisedBy)
                 .update() == 1;
-        return stored ? Optional.empty() : raisedBy(workspaceId, operationId);
+        if (stored) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT * FROM sync_conflicts WHERE workspace_id = :workspaceId AND operation_id = :operationId")
+                .param("workspaceId", workspaceId)
+                .param("operationId", operationId)
+                .query((rs, n) -> new Stored(conflict(rs), rs.getString("resolution") != null))
+                .optional();
     }
 
     /** The conflict a client operation raised, if it raised one. */

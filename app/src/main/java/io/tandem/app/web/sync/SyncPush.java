@@ -301,14 +301,14 @@ class SyncPush {
         List<String> fields = merge.conflictingFields().stream().map(TaskField::jsonName).sorted().toList();
         SyncConflict conflict = new SyncConflict(UUID.randomUUID(), SyncChange.TASK, operation.entityId(), fields,
                 merge.serverValue(), merge.clientValue(), operation.baseVersion(), merge.version());
-        Optional<UUID> heldBefore = conflicts.save(batch.workspaceId, conflict, operation.id(), batch.user.id());
+        Optional<ConflictStore.Stored> heldBefore = conflicts.save(batch.workspaceId, conflict, operation.id(),
+                batch.user.id());
         if (heldBefore.isPresent()) {
             // Nothing of it could apply, so the aggregate kept no trace: the conflict it raised before is the trace.
             // While it waits for resolution it is told again, as the first answer may never have reached the client.
-            SyncConflict pending = conflicts.find(batch.workspaceId, heldBefore.get())
-                    .filter(held -> !held.resolved()).map(ConflictStore.Stored::conflict).orElse(null);
+            ConflictStore.Stored held = heldBefore.get();
             return new Done(new Result(operation.id(), "duplicate", operation.entityId(), merge.version(), null,
-                    heldBefore.get()), pending, operation.entityId());
+                    held.conflict().conflictId()), held.resolved() ? null : held.conflict(), operation.entityId());
         }
         return new Done(new Result(operation.id(), "conflict", operation.entityId(), merge.version(), null,
                 conflict.conflictId()), conflict, operation.entityId());
