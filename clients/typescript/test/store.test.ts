@@ -26,8 +26,11 @@ describe('local store', () => {
     expect(workspace.state().pending).toBe(2);
 
     await workspace.sync.push();
-
     expect(await workspace.store.queue.size()).toBe(0);
+    // Until a pull shows the acknowledged edits their local copy (with the client's own updatedAt) stays in view;
+    // after it, the local state is the server's, stamps included.
+    await workspace.sync.pull();
+
     const serverState = [...server.tasks.values()].map((stored) => stored.task).sort((a, b) => a.id.localeCompare(b.id));
     const localState = [...workspace.state().tasks].sort((a, b) => a.id.localeCompare(b.id));
     expect(localState).toEqual(serverState);
