@@ -26,7 +26,7 @@ import io.tandem.api.task.TaskFilter;
 import io.tandem.api.task.TaskStatus;
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.TestDependencies;
-import io.tandem.projection.search.TaskSearchRequest;
+import io.tandem.projection.search.SearchIndex;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -107,9 +107,10 @@ public final class SearchBenchmark {
                 querySamples.add(randomQuery(random));
             }
             ElasticsearchClient elasticsearch = app.getBean(ElasticsearchClient.class);
+            SearchIndex index = app.getBean(SearchIndex.class);
             for (String q : querySamples.subList(0, 50)) { // warm-up of both paths
                 search(api, workspace, q, token);
-                elasticsearch.search(TaskSearchRequest.of(searchQuery(workspace, q), INDEX_PREFIX), JsonData.class);
+                elasticsearch.search(index.searchRequest(searchQuery(workspace, q)), JsonData.class);
             }
             // Each query goes over HTTP through Tandem, then the identical Elasticsearch request (the one the query
             // handler builds) straight to Elasticsearch with the application's own client: the difference is
@@ -125,7 +126,7 @@ public final class SearchBenchmark {
                 hitsTotal += total;
                 start = System.nanoTime();
                 SearchResponse<JsonData> response = elasticsearch.search(
-                        TaskSearchRequest.of(searchQuery(workspace, q), INDEX_PREFIX), JsonData.class);
+                        index.searchRequest(searchQuery(workspace, q)), JsonData.class);
                 direct.add((System.nanoTime() - start) / 1e6);
                 took.add((double) response.took());
                 if (response.hits().total().value() != total) {

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import io.tandem.api.task.SearchTasksQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,6 +31,8 @@ public class SearchIndex {
     private final String prefix;
     private final Pattern generationPattern;
     private volatile boolean ready;
+    /** Whether the index behind the read alias has the field of all words; only an index of an earlier release not. */
+    private volatile boolean wordsField;
 
     SearchIndex(ElasticsearchClient client, SearchProperties properties) {
         this.client = client;
@@ -59,11 +63,25 @@ public class SearchIndex {
             }
             if (!client.indices().existsAlias(a -> a.name(readAlias())).value()) {
                 create(indexName(1), true);
+                wordsField = true;
             } else {
                 addFieldsOfLaterReleases();
+                wordsField = client.indices().getMapping(g -> g.index(readAlias())).result().values().stream()
+                        .allMatch(m -> m.mappings().properties().containsKey(TaskSearchRequest.WORDS));
+                if (!wordsField) {
+                    log.warn("The search index behind {} predates the field {}: searches look typos up field by "
+                            + "field, which is slower, until the index is rebuilt (TANDEM_SEARCH_REBUILD=true)",
+                            readAlias(), TaskSearchRequest.WORDS);
+                }
             }
             ready = true;
         }
+    }
+
+    /** The Elasticsearch request of a task search against the read alias, as this index's mapping allows. */
+    public SearchRequest searchRequest(SearchTasksQuery query) throws IOException {
+        ensureExists();
+        return TaskSearchRequest.of(query, readAlias(), wordsField);
     }
 
     /**
@@ -115,6 +133,8 @@ public class SearchIndex {
         client.indices().updateAliases(u -> u
                 .actions(a -> a.remove(r -> r.index(from).alias(readAlias())))
                 .actions(a -> a.add(add -> add.index(to).alias(readAlias()))));
+        // The index a rebuild made has the current mapping.
+        wordsField = true;
     }
 
     void delete(String index) throws IOException {

@@ -16,7 +16,7 @@ import io.tandem.api.task.TaskSearchPage;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
-/** Answers task searches from the search index with the request {@link TaskSearchRequest} spells. */
+/** Answers task searches from the search index with the request {@link TaskSearchRequest} spells for the index. */
 @Component
 class TaskSearchQueries {
 
@@ -35,8 +35,7 @@ class TaskSearchQueries {
         }
         SearchResponse<TaskDocument> response;
         try {
-            index.ensureExists();
-            response = client.search(TaskSearchRequest.of(query, index.readAlias()), TaskDocument.class);
+            response = client.search(index.searchRequest(query), TaskDocument.class);
         } catch (IOException e) {
             throw new SearchUnavailableException("Search is unavailable: " + e.getMessage(), e);
         } catch (ElasticsearchException e) {

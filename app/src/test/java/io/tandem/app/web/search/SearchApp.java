@@ -16,6 +16,7 @@ import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.OwnInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** An application instance of its own for the outage and rebuild tests (the RestartTest pattern), and helpers. */
 final class SearchApp {
@@ -59,6 +60,44 @@ final class SearchApp {
         }
         JsonNode body = ApiClient.JSON.readTree(r.body());
         return body.propertyNames().stream().sorted().toList();
+    }
+
+    /**
+     * Creates {@code <prefix>-v1} with both aliases and the mapping of the release before the field of all words:
+     * today's mapping without {@code words} and without the {@code copy_to} into it.
+     */
+    static void createIndexOfEarlierMapping(String elasticsearchUrl, String prefix) throws Exception {
+        ObjectNode index;
+        try (var in = SearchApp.class.getResourceAsStream("/search/tasks-index.json")) {
+            index = (ObjectNode) ApiClient.JSON.readTree(in);
+        }
+        ObjectNode properties = (ObjectNode) index.get("mappings").get("properties");
+        properties.remove("words");
+        properties.forEach(field -> {
+            if (field instanceof ObjectNode object) {
+                object.remove("copy_to");
+            }
+        });
+        ObjectNode aliases = index.putObject("aliases");
+        aliases.putObject(prefix);
+        aliases.putObject(prefix + "-write").put("is_write_index", true);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(elasticsearchUrl + "/" + prefix + "-v1")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(index.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("Creating the index failed: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** The top-level fields of the mapping of the index behind an alias. */
+    static List<String> mappedFields(String elasticsearchUrl, String alias) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(elasticsearchUrl + "/" + alias + "/_mapping")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = ApiClient.JSON.readTree(r.body());
+        JsonNode properties = body.properties().iterator().next().getValue().get("mappings").get("properties");
+        return properties.propertyNames().stream().sorted().toList();
     }
 
     static boolean indexExists(String elasticsearchUrl, String index) throws Exception {
