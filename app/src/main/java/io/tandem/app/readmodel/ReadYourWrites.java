@@ -57,10 +57,11 @@ public class ReadYourWrites {
     }
 
     /**
-     * Like {@link #awaitTask}, for a version this request's command has just written (a creation): the read model
-     * cannot show it yet, so when this process announces it the wait does not read first.
+     * Like {@link #awaitTask}, for a version the caller's own command has just written: its announcement is still to
+     * come, so when this process announces it the wait does not read first. Not for a version found written before
+     * (a repeated operation's), which is announced no more.
      */
-    public void awaitNewTask(UUID taskId, long version) {
+    public void awaitWrittenTask(UUID taskId, long version) {
         await(ProcessingGroups.TASK_LIST, taskId, taskId, version, true, () -> taskVersion(taskId));
     }
 
@@ -69,14 +70,26 @@ public class ReadYourWrites {
     }
 
     public void awaitWorkspace(UUID workspaceId, long version) {
-        await(ProcessingGroups.WORKSPACES, workspaceId, workspaceId, version, false,
+        awaitWorkspace(workspaceId, version, false);
+    }
+
+    /** {@link #awaitWorkspace} for a version the caller's own command has just written (see {@link #awaitWrittenTask}). */
+    public void awaitWrittenWorkspace(UUID workspaceId, long version) {
+        awaitWorkspace(workspaceId, version, true);
+    }
+
+    private void awaitWorkspace(UUID workspaceId, long version, boolean justWritten) {
+        await(ProcessingGroups.WORKSPACES, workspaceId, workspaceId, version, justWritten,
                 () -> queries.query(new FindWorkspaceVersionQuery(workspaceId), Long.class).join());
     }
 
-    /** Waits until the sync log holds an aggregate's operations up to {@code version}. */
-    public void awaitSyncLog(UUID workspaceId, UUID aggregateId, long version) {
+    /**
+     * Waits until the sync log holds an aggregate's operations up to {@code version}; {@code justWritten}: a version
+     * the caller's own command has just written (see {@link #awaitWrittenTask}).
+     */
+    public void awaitSyncLog(UUID workspaceId, UUID aggregateId, long version, boolean justWritten) {
         // The sync log is sequenced per workspace: its segments split workspaces, not aggregates.
-        await(ProcessingGroups.SYNC_LOG, workspaceId, aggregateId, version, false,
+        await(ProcessingGroups.SYNC_LOG, workspaceId, aggregateId, version, justWritten,
                 () -> queries.query(new FindSyncedVersionQuery(workspaceId, aggregateId), Long.class).join());
     }
 

@@ -128,10 +128,19 @@ class SyncPush {
                     ? operation.type() : "invalid", "status", batch.results.get(i).status()).increment();
         }
         // Like any write, the push answers once its writer can read it back: from the read models and from pull.
+        // A version this push wrote is announced by the projections here, and waited for without a read; one an
+        // operation found written before (a repeat) is read once.
         batch.written.forEach((aggregateId, version) -> {
+            boolean own = batch.writtenNow.contains(aggregateId);
             try {
                 if (aggregateId.equals(workspaceId)) {
-                    readYourWrites.awaitWorkspace(workspaceId, version);
+                    if (own) {
+                        readYourWrites.awaitWrittenWorkspace(workspaceId, version);
+                    } else {
+                        readYourWrites.awaitWorkspace(workspaceId, version);
+                    }
+                } else if (own) {
+                    readYourWrites.awaitWrittenTask(aggregateId, version);
                 } else {
                     readYourWrites.awaitTask(aggregateId, version);
                 }
@@ -139,7 +148,7 @@ class SyncPush {
                 // Applied all the same, and pull shows it: the sync log never parks anything.
                 log.warn("Pushed operation on {} answered without its read model: {}", aggregateId, parked.getMessage());
             }
-            readYourWrites.awaitSyncLog(workspaceId, aggregateId, version);
+            readYourWrites.awaitSyncLog(workspaceId, aggregateId, version, own);
         });
         Set<String> own = new HashSet<>();
         operations.forEach(operation -> {
@@ -197,7 +206,14 @@ class SyncPush {
     /** Only what committed counts: a push's later operations may build on it. */
     private static void record(Batch batch, ClientOperation operation, Done done) {
         if (done.writtenAggregate() != null) {
-            batch.written.merge(done.writtenAggregate(), done.result().version(), Math::max);
+            // A conflict holds what it could not apply, and a held one found again wrote nothing: their version may
+            // be one written before. (A change that applied but changed nothing is announced no more either; the
+            // projections remember what they announced for a minute, and the wait reads after a moment.)
+            if (Set.of("duplicate", "conflict").contains(done.result().status())) {
+                batch.writtenBefore(done.writtenAggregate(), done.result().version());
+            } else {
+                batch.writtenNow(done.writtenAggregate(), done.result().version());
+            }
         }
         if (done.conflict() != null) {
             batch.conflicts.add(done.conflict());
@@ -225,8 +241,13 @@ class SyncPush {
                 // The aggregate applied this operation before (its events say so): its writes may still be on their
                 // way to the read models, say after a crash, so the push waits for them like for its own.
                 long version = refused.currentVersion();
-                batch.written.merge(aggregateOf(batch, operation), version, Math::max);
                 Result earlier = tried.get(operation.id());
+                if (earlier != null) {
+                    // Written by this push's try (see below), so announced by the projections like this push's own.
+                    batch.writtenNow(aggregateOf(batch, operation), version);
+                } else {
+                    batch.writtenBefore(aggregateOf(batch, operation), version);
+                }
                 if (earlier != null) {
                     // Applied by this push's try in one transaction, where the events are kept apart from it.
                     if (SyncChange.CREATE.equals(operation.type())) {
@@ -428,7 +449,10 @@ class SyncPush {
         final WorkspaceSettings settings;
         final List<Result> results = new ArrayList<>();
         final List<SyncConflict> conflicts = new ArrayList<>();
+        /** The newest version of each aggregate the push touched, to wait for. */
         final Map<UUID, Long> written = new LinkedHashMap<>();
+        /** The aggregates whose newest version in {@link #written} this push wrote itself (not a repeat found). */
+        final Set<UUID> writtenNow = new HashSet<>();
         final Set<UUID> newCategories = new LinkedHashSet<>();
         /** Tasks this push created, which later operations of it may name as their parent. */
         final Set<UUID> newTasks = new LinkedHashSet<>();
@@ -438,6 +462,22 @@ class SyncPush {
             this.workspaceId = grant.workspaceId();
             this.user = grant.user();
             this.settings = settings;
+        }
+
+        void writtenNow(UUID aggregateId, long version) {
+            Long newest = written.get(aggregateId);
+            if (newest == null || version >= newest) {
+                written.put(aggregateId, version);
+                writtenNow.add(aggregateId);
+            }
+        }
+
+        void writtenBefore(UUID aggregateId, long version) {
+            Long newest = written.get(aggregateId);
+            if (newest == null || version > newest) {
+                written.put(aggregateId, version);
+                writtenNow.remove(aggregateId);
+            }
         }
 
         /** What this push created so far, which its later operations may point at. */

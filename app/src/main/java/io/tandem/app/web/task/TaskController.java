@@ -120,7 +120,7 @@ class TaskController {
         TaskBody body = TaskBody.read(json, mapper, true);
         UUID id = body.id == null ? UUID.randomUUID() : body.id;
         long version = writes.create(grant, id, body, TaskWrites.Created.NOTHING, Map.of());
-        readYourWrites.awaitNewTask(id, version);
+        readYourWrites.awaitWrittenTask(id, version);
         TaskView task = find(workspaceId, id);
         return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspaceId + "/tasks/" + id))
                 .eTag(etag(task)).body(task);
