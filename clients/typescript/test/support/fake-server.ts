@@ -132,18 +132,20 @@ export class FakeServer {
       parentTaskId: null, status: 'todo', position: fields.position ?? null, version: 1,
     };
     this.tasks.set(taskId, { task, changedAt: {} });
-    this.append('create', 'task', taskId, { ...task }, 1, userId, 'TaskCreatedEvent');
+    this.append('create', 'task', taskId, { ...task }, 1, userId, 'TaskCreatedEvent', now);
     return task;
   }
 
   serverUpdateTask(taskId: string, changes: Partial<Task>, userId = 'someone-else'): Task {
     const stored = this.tasks.get(taskId)!;
     const version = stored.task.version + 1;
-    stored.task = { ...stored.task, ...changes, version, updatedAt: new Date().toISOString() };
+    // One reading of the clock for the task and its log entry, as the server stamps both from the event.
+    const now = Date.now();
+    stored.task = { ...stored.task, ...changes, version, updatedAt: new Date(now).toISOString() };
     for (const field of Object.keys(changes)) {
       stored.changedAt[field] = version;
     }
-    this.append('update', 'task', taskId, { ...changes }, version, userId, 'TaskFieldsChangedEvent');
+    this.append('update', 'task', taskId, { ...changes }, version, userId, 'TaskFieldsChangedEvent', now);
     return stored.task;
   }
 
@@ -152,9 +154,9 @@ export class FakeServer {
   }
 
   private append(type: SyncOperation['type'], entityType: SyncOperation['entityType'], entityId: string,
-    data: Record<string, unknown> | null, version: number, userId: string, eventType: string): void {
+    data: Record<string, unknown> | null, version: number, userId: string, eventType: string, timestamp = Date.now()): void {
     this.log.push({
-      id: id(), type, entityType, entityId, data, version, timestamp: Date.now(), userId,
+      id: id(), type, entityType, entityId, data, version, timestamp, userId,
       workspaceId: this.workspaceId, eventType, token: this.token(this.log.length + 1),
     });
   }
