@@ -3,7 +3,7 @@ package io.tandem.projection.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,23 +130,18 @@ class SearchProjection {
     private Map<String, TaskDocument> withDeletions(Map<String, TaskDocument> documents) {
         // Sorted, so that batches lock the workspaces they share in one order.
         SortedSet<UUID> workspaces = new TreeSet<>();
-        Set<String> categories = new HashSet<>();
-        documents.values().forEach(d -> {
-            workspaces.add(d.workspaceId());
-            if (d.categoryId() != null) {
-                categories.add(d.workspaceId() + "/" + d.categoryId());
-            }
-        });
-        workspaces.forEach(deletions::lockForWrite);
-        Set<UUID> deletedWorkspaces = deletions.deletedAmong(workspaces);
-        Set<String> deletedCategories = deletions.deletedCategoriesAmong(categories);
-        if (deletedWorkspaces.isEmpty() && deletedCategories.isEmpty()) {
+        documents.values().forEach(d -> workspaces.add(d.workspaceId()));
+        Map<UUID, DeletionFacts.Known> known = new HashMap<>();
+        workspaces.forEach(workspaceId -> known.put(workspaceId, deletions.lockForWrite(workspaceId)));
+        if (known.values().stream().allMatch(DeletionFacts.Known::nothing)) {
             return documents;
         }
         Map<String, TaskDocument> result = new LinkedHashMap<>();
-        documents.forEach((id, d) -> result.put(id, deletedWorkspaces.contains(d.workspaceId())
-                ? d.tombstone(d.version(), d.updatedAt())
-                : deletedCategories.contains(d.workspaceId() + "/" + d.categoryId()) ? d.withoutCategory() : d));
+        documents.forEach((id, d) -> {
+            DeletionFacts.Known facts = known.get(d.workspaceId());
+            result.put(id, facts.workspaceDeleted() ? d.tombstone(d.version(), d.updatedAt())
+                    : facts.categoryDeleted(d.categoryId()) ? d.withoutCategory() : d);
+        });
         return result;
     }
 
@@ -174,18 +169,16 @@ class SearchProjection {
     void on(TaskFieldsChangedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
         long version = version(sequenceNumber);
         boolean deletable = event.changes().fields().stream().anyMatch(DELETABLE::contains);
-        if (deletable) {
-            deletions.lockForWrite(event.workspaceId());
-        }
+        DeletionFacts.Known known = deletable ? deletions.lockForWrite(event.workspaceId()) : null;
         update(event.taskId(), version, d -> {
             TaskDocument next = d.changed(event.changes(), event.descriptionChange(), version, timestamp);
-            if (!deletable) {
+            if (known == null || known.nothing()) {
                 return next;
             }
-            if (deletions.isDeleted(next.workspaceId())) {
+            if (known.workspaceDeleted()) {
                 return next.tombstone(version, timestamp);
             }
-            return deletions.isDeleted(next.workspaceId(), next.categoryId()) ? next.withoutCategory() : next;
+            return known.categoryDeleted(next.categoryId()) ? next.withoutCategory() : next;
         });
     }
 

@@ -89,7 +89,7 @@ class TaskListProjection {
         params.put("position", event.position());
         params.put("occurrence", event.occurrence());
         params.put("version", version(sequenceNumber));
-        deletions.lockForWrite(event.workspaceId());
+        DeletionFacts.Known known = deletions.lockForWrite(event.workspaceId());
         // A creation is always version 1, so a row that already exists means this event was applied.
         int inserted = jdbc.sql("""
                         INSERT INTO tasks (id, workspace_id, title, description, completed, priority, category_id,
@@ -109,7 +109,9 @@ class TaskListProjection {
         if (inserted == 1) {
             // A task row just inserted has no tags yet (they reference it), so nothing to clear first.
             insertTags(event.taskId(), event.tags());
-            applyDeletions(event.taskId());
+            if (!known.nothing()) {
+                applyDeletions(event.taskId());
+            }
         }
     }
 
@@ -167,9 +169,7 @@ class TaskListProjection {
         set.sql.add("updated_at = :timestamp");
         set.sql.add("version = :version");
         boolean deletable = changes.fields().stream().anyMatch(DELETABLE::contains);
-        if (deletable) {
-            deletions.lockForWrite(event.workspaceId());
-        }
+        DeletionFacts.Known known = deletable ? deletions.lockForWrite(event.workspaceId()) : null;
         int updated = jdbc.sql("UPDATE tasks SET " + String.join(", ", set.sql) + " WHERE id = :id AND version < :version")
                 .params(set.params)
                 .update();
@@ -177,7 +177,7 @@ class TaskListProjection {
             if (changes.has(TaskField.TAGS)) {
                 replaceTags(event.taskId(), changes.tags());
             }
-            if (deletable) {
+            if (known != null && !known.nothing()) {
                 applyDeletions(event.taskId());
             }
         }
