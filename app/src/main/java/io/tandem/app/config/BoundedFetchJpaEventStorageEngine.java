@@ -2,7 +2,9 @@ package io.tandem.app.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 
@@ -15,11 +17,20 @@ import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
  * concurrent writes is most of them. Here the gaps are looked up by key, and the events after the token are read
  * from the token on, both bounded by the batch size. The answer is the same: gaps lie below the token's index, so the
  * filled gaps come first in index order, followed by the events after the token.
+ *
+ * <p>It never reads the snapshot table: Tandem takes no snapshots (no snapshotter is configured, the aggregates stay
+ * small and loaded in the cache), and Axon asks for a snapshot on every load of an aggregate, a creation's included,
+ * which cost a query that could only answer nothing.
  */
 class BoundedFetchJpaEventStorageEngine extends JpaEventStorageEngine {
 
     BoundedFetchJpaEventStorageEngine(Builder builder) {
         super(builder);
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        return Stream.empty();
     }
 
     @Override

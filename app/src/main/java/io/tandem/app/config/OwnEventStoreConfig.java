@@ -1,6 +1,7 @@
 package io.tandem.app.config;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
@@ -8,6 +9,7 @@ import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -41,12 +43,16 @@ class OwnEventStoreConfig {
         return new OwnEventStoreDatabase(url, username, password, poolSize, connectionTimeout);
     }
 
-    /** The same tables and columns as the JPA storage's in the main database (db/eventstore mirrors db/migration V1). */
+    /**
+     * The same tables and columns as the JPA storage's in the main database (db/eventstore mirrors db/migration V1).
+     * Like that one it never reads the snapshot table, as Tandem takes no snapshots (see
+     * {@link BoundedFetchJpaEventStorageEngine#readSnapshotData}).
+     */
     @Bean
     EventStorageEngine eventStorageEngine(OwnEventStoreDatabase database, Serializer defaultSerializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration) throws Exception {
-        return JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
                         new SpringDataSourceConnectionProvider(database.dataSource())))
                 .transactionManager(transactionManager(database))
@@ -69,8 +75,13 @@ class OwnEventStoreConfig {
                         .payloadRevisionColumn("payload_revision")
                         .payloadColumn("payload")
                         .metaDataColumn("meta_data")
-                        .build())
-                .build();
+                        .build());
+        return new JdbcEventStorageEngine(builder) {
+            @Override
+            protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+                return Stream.empty();
+            }
+        };
     }
 
     /**
