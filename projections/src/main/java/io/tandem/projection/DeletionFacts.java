@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>While a transaction holds the shared lock no other transaction can record a deletion in the workspace that the
  * projections order by it, so the facts it read after taking the lock hold until it ends: a batch of events takes
- * the lock and reads the facts once per workspace ({@link #lockForWrite}), not once per event. A deletion handled in
+ * the lock and reads the facts once per workspace ({@link #lockForWrite}), not once per event. A deletion recorded in
  * the same transaction forgets what it had read.
  */
 @Component
@@ -54,7 +54,6 @@ public class DeletionFacts {
 
     /** Before a deletion of (something in) the workspace is recorded and applied. */
     public void lockForDeletion(UUID workspaceId) {
-        forget(workspaceId);
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(CAST(:workspaceId AS text), 7))")
                 .param("workspaceId", workspaceId)
                 .query((rs, n) -> 1).list();
