@@ -54,7 +54,7 @@ public abstract class ApiTestBase {
             ApiClient.Response resend = api.post("/api/v1/auth/verify/resend", Map.of(),
                     login.json().get("accessToken").asString());
             assertThat(resend.status()).as("resend verification: %s", resend).isEqualTo(202);
-            String token = TestMailServer.linkToken(TestMailServer.awaitMail(AUDITOR_EMAIL, mails + 1), "/verify-email");
+            String token = TestMailServer.awaitLinkToken(AUDITOR_EMAIL, mails + 1, "/verify-email");
             ApiClient.Response verified = api.post("/api/v1/auth/verify", Map.of("token", token), null);
             assertThat(verified.status()).as("verify: %s", verified).isEqualTo(204);
             login = api.post("/api/v1/auth/login", credentials, null);

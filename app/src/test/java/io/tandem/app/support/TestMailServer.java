@@ -60,6 +60,22 @@ public final class TestMailServer {
         return GreenMailUtil.getBody(message);
     }
 
+    /**
+     * Waits until {@code address} has received at least {@code count} mails and answers the token of the newest link
+     * to {@code path} among them: mails sent one after another (a verification, then a reset) are delivered
+     * asynchronously and may arrive in either order.
+     */
+    public static String awaitLinkToken(String address, int count, String path) {
+        awaitMail(address, count);
+        List<MimeMessage> mails = mailsTo(address);
+        for (int i = mails.size() - 1; i >= 0; i--) {
+            if (body(mails.get(i)).contains(path + "?token=")) {
+                return linkToken(mails.get(i), path);
+            }
+        }
+        throw new AssertionError("No " + path + " link in the " + mails.size() + " mails to " + address);
+    }
+
     /** The token of the link to {@code path} ({@code /verify-email}, {@code /reset-password}) in the mail. */
     public static String linkToken(MimeMessage message, String path) {
         Matcher link = Pattern.compile(Pattern.quote(path) + "\\?token=([A-Za-z0-9_-]+)").matcher(body(message));

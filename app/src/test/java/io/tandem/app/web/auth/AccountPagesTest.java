@@ -29,7 +29,7 @@ class AccountPagesTest extends AuthTestBase {
         String email = "page-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         JsonNode auth = api.post("/api/v1/auth/register", Map.of("email", email, "password", PASSWORD, "name", "Page"),
                 null).json();
-        String token = TestMailServer.linkToken(TestMailServer.awaitMail(email, 1), "/verify-email");
+        String token = TestMailServer.awaitLinkToken(email, 1, "/verify-email");
 
         HttpResponse<String> form = get("/verify-email?token=" + token);
         assertThat(form.statusCode()).isEqualTo(200);
@@ -53,7 +53,7 @@ class AccountPagesTest extends AuthTestBase {
         String email = "reset-page-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         api.post("/api/v1/auth/register", Map.of("email", email, "password", PASSWORD, "name", "Page"), null);
         api.post("/api/v1/auth/password-reset", Map.of("email", email), null);
-        String token = TestMailServer.linkToken(TestMailServer.awaitMail(email, 2), "/reset-password");
+        String token = TestMailServer.awaitLinkToken(email, 2, "/reset-password");
 
         assertThat(get("/reset-password?token=%22%3E%3Cscript%3E").body()).doesNotContain("<script>")
                 .contains("&quot;&gt;&lt;script&gt;");

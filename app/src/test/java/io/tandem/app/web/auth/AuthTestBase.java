@@ -49,7 +49,7 @@ abstract class AuthTestBase extends ApiTestBase {
 
     /** Verifies the address with the token of the latest mail it received (after registration: the verification). */
     void verifyByMail(String email) {
-        String token = TestMailServer.linkToken(TestMailServer.awaitMail(email, 1), "/verify-email");
+        String token = TestMailServer.awaitLinkToken(email, 1, "/verify-email");
         ApiClient.Response verified = api.post("/api/v1/auth/verify", Map.of("token", token), null);
         assertThat(verified.status()).as(verified.toString()).isEqualTo(204);
     }

@@ -47,7 +47,7 @@ class EmailIdentityApiTest extends AuthTestBase {
     void tokensAreStoredOnlyAsTheirHash() {
         String email = uniqueEmail("hashed");
         JsonNode auth = registered(email);
-        String token = TestMailServer.linkToken(TestMailServer.awaitMail(email, 1), "/verify-email");
+        String token = TestMailServer.awaitLinkToken(email, 1, "/verify-email");
 
         List<String> stored = jdbc.sql("select token_hash from account_tokens where user_id = :user")
                 .param("user", UUID.fromString(auth.path("user").path("id").asString()))
@@ -72,7 +72,7 @@ class EmailIdentityApiTest extends AuthTestBase {
     void anExpiredVerificationTokenIsRejected() {
         String email = uniqueEmail("expired");
         JsonNode auth = registered(email);
-        String token = TestMailServer.linkToken(TestMailServer.awaitMail(email, 1), "/verify-email");
+        String token = TestMailServer.awaitLinkToken(email, 1, "/verify-email");
         expireTokensOf(auth);
 
         assertBadToken(verify(token));
@@ -84,9 +84,9 @@ class EmailIdentityApiTest extends AuthTestBase {
     void aResetTokenDoesNotVerifyAndAVerificationTokenDoesNotReset() {
         String email = uniqueEmail("purpose");
         registered(email);
-        String verification = TestMailServer.linkToken(TestMailServer.awaitMail(email, 1), "/verify-email");
+        String verification = TestMailServer.awaitLinkToken(email, 1, "/verify-email");
         assertThat(api.post("/api/v1/auth/password-reset", Map.of("email", email), null).status()).isEqualTo(202);
-        String reset = TestMailServer.linkToken(TestMailServer.awaitMail(email, 2), "/reset-password");
+        String reset = TestMailServer.awaitLinkToken(email, 2, "/reset-password");
 
         assertBadToken(verify(reset));
         assertBadToken(confirmReset(verification, NEW_PASSWORD));
@@ -100,7 +100,7 @@ class EmailIdentityApiTest extends AuthTestBase {
 
         ApiClient.Response resent = api.post("/api/v1/auth/verify/resend", Map.of(), access);
         assertThat(resent.status()).as(resent.toString()).isEqualTo(202);
-        assertThat(verify(TestMailServer.linkToken(TestMailServer.awaitMail(email, 2), "/verify-email")).status())
+        assertThat(verify(TestMailServer.awaitLinkToken(email, 2, "/verify-email")).status())
                 .isEqualTo(204);
 
         assertProblem(api.post("/api/v1/auth/verify/resend", Map.of(), access), 409);
@@ -132,7 +132,7 @@ class EmailIdentityApiTest extends AuthTestBase {
         JsonNode second = login(email, PASSWORD).json();
         assertThat(api.post("/api/v1/auth/password-reset", Map.of("email", email.toUpperCase()), null).status())
                 .isEqualTo(202);
-        String token = TestMailServer.linkToken(TestMailServer.awaitMail(email, 2), "/reset-password");
+        String token = TestMailServer.awaitLinkToken(email, 2, "/reset-password");
 
         assertThat(confirmReset(token, NEW_PASSWORD).status()).isEqualTo(204);
 
@@ -154,7 +154,7 @@ class EmailIdentityApiTest extends AuthTestBase {
         String email = uniqueEmail("short");
         registered(email);
         api.post("/api/v1/auth/password-reset", Map.of("email", email), null);
-        String token = TestMailServer.linkToken(TestMailServer.awaitMail(email, 2), "/reset-password");
+        String token = TestMailServer.awaitLinkToken(email, 2, "/reset-password");
 
         assertThat(errorField(confirmReset(token, "too short"))).isEqualTo("password");
         assertThat(errorField(confirmReset(token, "é".repeat(40)))).isEqualTo("password");
@@ -170,7 +170,7 @@ class EmailIdentityApiTest extends AuthTestBase {
         String email = uniqueEmail("late");
         JsonNode auth = registered(email);
         api.post("/api/v1/auth/password-reset", Map.of("email", email), null);
-        String token = TestMailServer.linkToken(TestMailServer.awaitMail(email, 2), "/reset-password");
+        String token = TestMailServer.awaitLinkToken(email, 2, "/reset-password");
         expireTokensOf(auth);
 
         assertBadToken(confirmReset(token, NEW_PASSWORD));
@@ -210,7 +210,7 @@ class EmailIdentityApiTest extends AuthTestBase {
         JsonNode verified = refresh(first.path("refreshToken").asString()).json();
         assertThat(claims(verified.path("accessToken").asString()).path("roles").toString()).contains("auditor");
         api.post("/api/v1/auth/password-reset", Map.of("email", email), null);
-        String pendingReset = TestMailServer.linkToken(TestMailServer.awaitMail(email, 2), "/reset-password");
+        String pendingReset = TestMailServer.awaitLinkToken(email, 2, "/reset-password");
 
         ApiClient.Response erased = api.request("DELETE", "/api/v1/auth/me")
                 .token(verified.path("accessToken").asString()).json(Map.of("password", PASSWORD)).send();
