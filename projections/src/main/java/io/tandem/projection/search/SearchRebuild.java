@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Rebuilds the search index by replay, without downtime: a new index {@code <prefix>-v<n+1>} gets the current
  * mapping and the write alias, the "search" processor's tokens are reset to the start of the event store so that
- * it replays every event into it, and once the replay has caught up the read alias moves to it in one atomic step and the old index is
- * deleted. Until then searches keep answering from the old index (without the changes made during the rebuild).
+ * it replays every event into it, and once the replay has caught up (and the new index is refreshed) the read alias
+ * moves to it in one atomic step and the old index is deleted. Until then searches keep answering from the old index (without the changes made during the rebuild).
  *
  * <p>Run with {@code --tandem.search.rebuild=true} (or {@code TANDEM_SEARCH_REBUILD=true}) on one instance; the
  * rebuild runs after startup while the instance already serves requests. Other replicas must not hold the "search"
@@ -81,6 +81,9 @@ public class SearchRebuild implements ApplicationRunner {
                 processor.start();
             }
             awaitReplayed(processor);
+            // The replay's last writes become searchable at the new index's next periodic refresh; searches that
+            // move to it must find at once what the old index answered.
+            index.refresh();
             index.moveReadAlias(old, next);
             index.delete(old);
             log.info("Search index rebuilt: {} now answers searches, {} deleted", next, old);
