@@ -6,6 +6,8 @@ import java.util.stream.Stream;
 
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 
 /**
@@ -20,7 +22,8 @@ import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
  *
  * <p>It never reads the snapshot table: Tandem takes no snapshots (no snapshotter is configured, the aggregates stay
  * small and loaded in the cache), and Axon asks for a snapshot on every load of an aggregate, a creation's included,
- * which cost a query that could only answer nothing.
+ * which cost a query that could only answer nothing. And the reads that follow the head end at the first short batch
+ * ({@link HeadTailingReads}).
  */
 class BoundedFetchJpaEventStorageEngine extends JpaEventStorageEngine {
 
@@ -31,6 +34,14 @@ class BoundedFetchJpaEventStorageEngine extends JpaEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         return Stream.empty();
+    }
+
+    /** The producer's reads end at a short batch ({@link HeadTailingReads}). */
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
+        return mayBlock
+                ? HeadTailingReads.untilShortBatch(trackingToken, batchSize(), this::fetchTrackedEvents)
+                : super.readEventData(trackingToken, false);
     }
 
     @Override

@@ -10,6 +10,8 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -46,7 +48,8 @@ class OwnEventStoreConfig {
     /**
      * The same tables and columns as the JPA storage's in the main database (db/eventstore mirrors db/migration V1).
      * Like that one it never reads the snapshot table, as Tandem takes no snapshots (see
-     * {@link BoundedFetchJpaEventStorageEngine#readSnapshotData}).
+     * {@link BoundedFetchJpaEventStorageEngine#readSnapshotData}), and its reads that follow the head end at the first
+     * short batch ({@link HeadTailingReads}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(OwnEventStoreDatabase database, Serializer defaultSerializer,
@@ -80,6 +83,13 @@ class OwnEventStoreConfig {
             @Override
             protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
                 return Stream.empty();
+            }
+
+            @Override
+            protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken token, boolean mayBlock) {
+                return mayBlock
+                        ? HeadTailingReads.untilShortBatch(token, batchSize(), this::fetchTrackedEvents)
+                        : super.readEventData(token, false);
             }
         };
     }
