@@ -1,8 +1,11 @@
 package io.tandem.projection.synclog;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.tandem.api.MetadataKeys;
@@ -24,6 +27,9 @@ import org.slf4j.LoggerFactory;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
@@ -36,6 +42,9 @@ import org.springframework.util.function.SingletonSupplier;
  * <p>Each row keeps the event as the event store holds it ({@link StoredEvent}), which a pull turns into its
  * operation: pulls never read the event store. A redelivered or replayed event hits the unique event identifier and
  * keeps its number; listeners hear of each row once, after the commit that wrote it, and never during a replay.
+ *
+ * <p>A batch's rows are written when it commits, together: a push of a hundred operations is a few round trips to
+ * the database rather than a hundred.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.SYNC_LOG)
@@ -44,15 +53,32 @@ class SyncLogProjection {
     private static final Logger log = LoggerFactory.getLogger(SyncLogProjection.class);
     /** The unit-of-work resource holding a batch's operations until it commits. */
     private static final String APPENDED = SyncLogProjection.class.getName() + ".appended";
+    /** A row with the next number of its workspace, or (an event handled again) a refreshed copy of its event. */
+    private static final String APPEND = """
+            INSERT INTO sync_log (workspace_id, seq, event_identifier, aggregate_id, aggregate_version,
+                                  entity_type, entity_id, op_type, client_operation_id, aggregate_type,
+                                  sequence_number, time_stamp, payload_type, payload_revision, payload,
+                                  meta_data)
+            SELECT :workspaceId, COALESCE(MAX(seq), 0) + 1, :eventId, :aggregateId, :version,
+                   :entityType, :entityId, :opType, :clientOperationId, :aggregateType,
+                   :sequenceNumber, :timeStamp, :payloadType, :payloadRevision, :payload, :metaData
+            FROM sync_log WHERE workspace_id = :workspaceId
+            ON CONFLICT (event_identifier) DO UPDATE SET
+                aggregate_type = EXCLUDED.aggregate_type, sequence_number = EXCLUDED.sequence_number,
+                time_stamp = EXCLUDED.time_stamp, payload_type = EXCLUDED.payload_type,
+                payload_revision = EXCLUDED.payload_revision, payload = EXCLUDED.payload,
+                meta_data = EXCLUDED.meta_data""";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final Serializer serializer;
     /** Looked up once, on first use rather than at construction (the listeners depend on beans built later). */
     private final SingletonSupplier<List<SyncLogListener>> listeners;
 
-    SyncLogProjection(JdbcClient jdbc, @Qualifier("eventSerializer") Serializer serializer,
-                      ObjectProvider<SyncLogListener> listeners) {
+    SyncLogProjection(JdbcClient jdbc, NamedParameterJdbcTemplate batches,
+                      @Qualifier("eventSerializer") Serializer serializer, ObjectProvider<SyncLogListener> listeners) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.serializer = serializer;
         this.listeners = SingletonSupplier.of(() -> listeners.orderedStream().toList());
     }
@@ -67,63 +93,98 @@ class SyncLogProjection {
         if (change.isEmpty()) {
             return;
         }
-        SyncChange c = change.get();
         Object clientOperationId = event.getMetaData().get(MetadataKeys.CLIENT_OPERATION_ID);
-        StoredEvent copy = StoredEvent.of(event, serializer);
-        // An event handled again (a redelivered batch, a replay, the refill after the upgrade that added the copies)
-        // keeps its row and number and only refreshes the copy: every client's token stays exact.
-        Appended appended = jdbc.sql("""
-                        INSERT INTO sync_log (workspace_id, seq, event_identifier, aggregate_id, aggregate_version,
-                                              entity_type, entity_id, op_type, client_operation_id, aggregate_type,
-                                              sequence_number, time_stamp, payload_type, payload_revision, payload,
-                                              meta_data)
-                        SELECT :workspaceId, COALESCE(MAX(seq), 0) + 1, :eventId, :aggregateId, :version,
-                               :entityType, :entityId, :opType, :clientOperationId, :aggregateType,
-                               :sequenceNumber, :timeStamp, :payloadType, :payloadRevision, :payload, :metaData
-                        FROM sync_log WHERE workspace_id = :workspaceId
-                        ON CONFLICT (event_identifier) DO UPDATE SET
-                            aggregate_type = EXCLUDED.aggregate_type, sequence_number = EXCLUDED.sequence_number,
-                            time_stamp = EXCLUDED.time_stamp, payload_type = EXCLUDED.payload_type,
-                            payload_revision = EXCLUDED.payload_revision, payload = EXCLUDED.payload,
-                            meta_data = EXCLUDED.meta_data
-                        RETURNING seq, (xmax = 0) AS inserted
-                        """)
-                .param("workspaceId", scoped.workspaceId())
-                .param("eventId", event.getIdentifier())
-                .param("aggregateId", event.getAggregateIdentifier())
-                .param("version", version)
-                .param("entityType", c.entityType())
-                .param("entityId", c.entityId())
-                .param("opType", c.type())
-                .param("clientOperationId", clientOperationId == null ? null : clientOperationId.toString())
-                .param("aggregateType", copy.aggregateType())
-                .param("sequenceNumber", copy.sequenceNumber())
-                .param("timeStamp", copy.timeStamp())
-                .param("payloadType", copy.payloadType())
-                .param("payloadRevision", copy.payloadRevision())
-                .param("payload", copy.payload())
-                .param("metaData", copy.metaData())
-                .query((rs, n) -> new Appended(rs.getLong("seq"), rs.getBoolean("inserted")))
-                .single();
-        if (!appended.inserted() || ReplayToken.isReplay(event) || listeners.obtain().isEmpty()) {
-            return;
+        Row row = new Row(scoped.workspaceId(), event, payload.getClass().getSimpleName(), version, change.get(),
+                clientOperationId == null ? null : clientOperationId.toString(), StoredEvent.of(event, serializer),
+                !ReplayToken.isReplay(event));
+        // The batch's rows are written together when it commits, in stream order (so their numbers follow it), and
+        // the rows new to the log are told to the listeners once the batch has committed.
+        PerBatch.gather(CurrentUnitOfWork.get(), APPENDED, ArrayList<Row>::new, (batch, rows) -> {
+            List<SyncOperation> told = new ArrayList<>();
+            batch.onPrepareCommit(done -> told.addAll(append(rows)));
+            // A unit of work runs its after-commit callbacks in the reverse order of their registration: one
+            // callback per batch tells the batch's operations in turn.
+            batch.afterCommit(done -> {
+                List<SyncLogListener> targets = listeners.obtain();
+                told.forEach(op -> targets.forEach(listener -> tell(listener, op)));
+            });
+        }).add(row);
+    }
+
+    /**
+     * Writes a batch's rows, in order; answers the operations to tell (rows new to the log, outside a replay). An
+     * event handled again (a redelivered batch, a replay, the refill after the upgrade that added the copies) keeps
+     * its row and number and only refreshes the copy: every client's token stays exact.
+     */
+    private List<SyncOperation> append(List<Row> rows) {
+        boolean telling = !listeners.obtain().isEmpty() && rows.stream().anyMatch(Row::live);
+        if (rows.size() == 1) {
+            Row row = rows.get(0);
+            Appended appended = jdbc.sql(APPEND + " RETURNING seq, (xmax = 0) AS inserted")
+                    .paramSource(row.parameters())
+                    .query((rs, n) -> new Appended(rs.getLong("seq"), rs.getBoolean("inserted")))
+                    .single();
+            return telling && appended.inserted() && row.live() ? List.of(row.operation(appended.seq())) : List.of();
         }
-        long seq = appended.seq();
-        SyncOperation operation = new SyncOperation(event.getIdentifier(), c.type(), c.entityType(), c.entityId(),
-                c.data(), version, event.getTimestamp().toEpochMilli(), userId(event), scoped.workspaceId(),
-                payload.getClass().getSimpleName(), new SyncToken(scoped.workspaceId(), seq).encode());
-        // Told once the batch has committed, in the log's order: a unit of work runs its after-commit callbacks in
-        // the reverse order of their registration, so one callback per batch tells the batch's operations in turn.
-        List<SyncOperation> told = PerBatch.gather(CurrentUnitOfWork.get(), APPENDED, ArrayList::new,
-                (batch, operations) -> {
-                    List<SyncLogListener> targets = listeners.obtain();
-                    batch.afterCommit(done -> operations.forEach(op -> targets.forEach(listener -> tell(listener, op))));
+        // One round trip for the rows already in the log, one for all the writes (a JDBC batch, each row numbered
+        // after the one before), one for the numbers the new rows got.
+        String[] ids = rows.stream().map(Row::eventId).toArray(String[]::new);
+        Set<String> known = telling ? Set.copyOf(jdbc.sql("SELECT event_identifier FROM sync_log WHERE event_identifier = ANY(:ids)")
+                .param("ids", ids).query(String.class).list()) : Set.of();
+        batches.batchUpdate(APPEND, rows.stream().map(Row::parameters).toArray(SqlParameterSource[]::new));
+        if (!telling) {
+            return List.of();
+        }
+        Map<String, Long> numbers = new HashMap<>();
+        jdbc.sql("SELECT event_identifier, seq FROM sync_log WHERE event_identifier = ANY(:ids)").param("ids", ids)
+                .query(rs -> {
+                    numbers.put(rs.getString(1), rs.getLong(2));
                 });
-        told.add(operation);
+        List<SyncOperation> told = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.live() && !known.contains(row.eventId())) {
+                told.add(row.operation(numbers.get(row.eventId())));
+            }
+        }
+        return told;
     }
 
     /** The number a row has, and whether this call wrote the row (rather than refreshing its copy). */
     private record Appended(long seq, boolean inserted) {
+    }
+
+    /** One event's row, and what its operation tells the listeners. */
+    private record Row(UUID workspaceId, DomainEventMessage<?> event, String eventName, long version, SyncChange change,
+                       String clientOperationId, StoredEvent copy, boolean live) {
+
+        String eventId() {
+            return event.getIdentifier();
+        }
+
+        SqlParameterSource parameters() {
+            return new MapSqlParameterSource()
+                    .addValue("workspaceId", workspaceId)
+                    .addValue("eventId", event.getIdentifier())
+                    .addValue("aggregateId", event.getAggregateIdentifier())
+                    .addValue("version", version)
+                    .addValue("entityType", change.entityType())
+                    .addValue("entityId", change.entityId())
+                    .addValue("opType", change.type())
+                    .addValue("clientOperationId", clientOperationId)
+                    .addValue("aggregateType", copy.aggregateType())
+                    .addValue("sequenceNumber", copy.sequenceNumber())
+                    .addValue("timeStamp", copy.timeStamp())
+                    .addValue("payloadType", copy.payloadType())
+                    .addValue("payloadRevision", copy.payloadRevision())
+                    .addValue("payload", copy.payload())
+                    .addValue("metaData", copy.metaData());
+        }
+
+        SyncOperation operation(long seq) {
+            return new SyncOperation(event.getIdentifier(), change.type(), change.entityType(), change.entityId(),
+                    change.data(), version, event.getTimestamp().toEpochMilli(), userId(event), workspaceId,
+                    eventName, new SyncToken(workspaceId, seq).encode());
+        }
     }
 
     /** Live delivery is best effort: a client that misses it pulls the operation anyway. */
