@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import jakarta.persistence.EntityManager;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Axon's JPA storage engine with a tracking fetch that stays on the index when the token has gaps.
@@ -27,8 +31,42 @@ import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
  */
 class BoundedFetchJpaEventStorageEngine extends JpaEventStorageEngine {
 
+    /** The entries the current thread's append is creating. */
+    private final ThreadLocal<List<Object>> appending = new ThreadLocal<>();
+
     BoundedFetchJpaEventStorageEngine(Builder builder) {
         super(builder);
+    }
+
+    /**
+     * Appends as Axon does (persist, then an explicit flush that sends the inserts), then takes the entries out of
+     * the persistence context when the append joined a wider transaction (a push tried in one transaction, an
+     * import's chunk). Nothing reads them back, and each later flush in that transaction, every command's append
+     * included, would check them all for changes: a push of a hundred operations checked some five thousand.
+     */
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        List<Object> entries = new ArrayList<>(events.size());
+        appending.set(entries);
+        try {
+            super.appendEvents(events, serializer);
+        } finally {
+            appending.remove();
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            EntityManager entityManager = entityManager();
+            entries.forEach(entityManager::detach);
+        }
+    }
+
+    @Override
+    protected Object createEventEntity(EventMessage<?> eventMessage, Serializer serializer) {
+        Object entry = super.createEventEntity(eventMessage, serializer);
+        List<Object> entries = appending.get();
+        if (entries != null) {
+            entries.add(entry);
+        }
+        return entry;
     }
 
     @Override

@@ -8,8 +8,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.tandem.app.support.ApiTestBase;
+import jakarta.persistence.EntityManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +32,9 @@ class BoundedFetchJpaEventStorageEngineTest extends ApiTestBase {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    EntityManager entityManager;
 
     @Test
     void filledGapsComeFirstThenTheEventsAfterTheToken() {
@@ -67,6 +73,23 @@ class BoundedFetchJpaEventStorageEngineTest extends ApiTestBase {
                 .stream().map(row -> (Long) row[0]).toList());
 
         assertThat(fetched).isNotEmpty().startsWith(first).isSorted();
+    }
+
+    @Test
+    void anAppendInAWiderTransactionStoresItsEventsAndLeavesNoneManaged() {
+        String id = UUID.randomUUID().toString();
+        List<Object> seen = transactions.execute(status -> {
+            engine.appendEvents(List.of(new GenericDomainEventMessage<>("Probe", id, 0, "first"),
+                    new GenericDomainEventMessage<>("Probe", id, 1, "second")));
+            engine.appendEvents(List.of(new GenericDomainEventMessage<>("Probe", id, 2, "third")));
+            long stored = jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id")
+                    .param("id", id).query(Long.class).single();
+            long managed = entityManager.unwrap(Session.class).getStatistics().getEntityCount();
+            // Nothing of this probe may reach the projections.
+            status.setRollbackOnly();
+            return List.of(stored, managed);
+        });
+        assertThat(seen).containsExactly(3L, 0L);
     }
 
     private long firstIndexOf(String aggregateId) {
