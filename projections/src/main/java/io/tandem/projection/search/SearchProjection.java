@@ -3,6 +3,7 @@ package io.tandem.projection.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,11 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.get.GetResult;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.tandem.api.ProcessingGroups;
 import io.tandem.api.task.TaskAssignedEvent;
@@ -54,9 +57,11 @@ import org.springframework.stereotype.Component;
  * task version and are idempotent by nature. Any failure, Elasticsearch being down included, propagates: the
  * processor keeps the token where it was and retries the batch with back-off, so nothing is skipped.
  *
- * <p>Creations, the bulk of the traffic, are gathered per batch of the processor and written in one bulk request just
- * before the batch commits its token; any other change first writes the creations gathered so far, since it reads the
- * document it changes.
+ * <p>Creations and changes are gathered per batch of the processor and written just before the batch commits its
+ * token: the creations in one bulk request, then the changed tasks' documents read in one multi-get (they may be
+ * creations of the same batch), each task's changes applied in event order, and the results written in one bulk
+ * request. A category or workspace deletion first writes what the batch has gathered, since it rewrites what it
+ * finds in the index.
  *
  * <p>Events are sequenced per task, so a task's event may be handled after its workspace's or its category's deletion
  * (another segment's): those deletions are kept as facts ({@link DeletionFacts}), under a per-workspace lock that
@@ -70,7 +75,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProcessingGroups.SEARCH)
 class SearchProjection {
 
-    /** The unit-of-work resource holding a batch's creations not written yet. */
+    /** The unit-of-work resource holding what a batch has handled and not written yet. */
     private static final String PENDING = SearchProjection.class.getName() + ".creations";
 
     /** Documents rewritten per bulk request when a category or workspace deletion reaches many tasks. */
@@ -90,16 +95,29 @@ class SearchProjection {
     void on(TaskCreatedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
         index.ensureExists();
         TaskDocument document = TaskDocument.created(event, version(sequenceNumber), timestamp);
-        if (CurrentUnitOfWork.isStarted()) {
-            pendingCreations(CurrentUnitOfWork.get()).put(event.taskId().toString(), document);
-        } else {
-            create(Map.of(event.taskId().toString(), document));
+        Pending pending = CurrentUnitOfWork.isStarted() ? pending(CurrentUnitOfWork.get()) : new Pending();
+        pending.creations.put(event.taskId().toString(), document);
+        if (!CurrentUnitOfWork.isStarted()) {
+            write(pending);
         }
     }
 
-    /** The batch's creations not written yet; written when the batch is about to commit. */
-    private Map<String, TaskDocument> pendingCreations(UnitOfWork<?> unitOfWork) {
-        return PerBatch.gather(unitOfWork, PENDING, LinkedHashMap::new, (batch, pending) ->
+    /**
+     * What a batch has handled and not written yet: creations, and changes per task in the order of their events.
+     * Written together when the batch is about to commit (a bulk request for the creations, one multi-get and one bulk
+     * request for the changes), or before a deletion rewrites what it reaches.
+     */
+    private static final class Pending {
+        private final Map<String, TaskDocument> creations = new LinkedHashMap<>();
+        private final Map<String, List<Change>> changes = new LinkedHashMap<>();
+    }
+
+    /** A change to a task's document, made by the event that produced {@code version}. */
+    private record Change(long version, UnaryOperator<TaskDocument> apply) {
+    }
+
+    private Pending pending(UnitOfWork<?> unitOfWork) {
+        return PerBatch.gather(unitOfWork, PENDING, Pending::new, (batch, pending) ->
                 batch.onPrepareCommit(done -> {
                     try {
                         write(pending);
@@ -109,20 +127,24 @@ class SearchProjection {
                 }));
     }
 
-    /** Writes the creations the current batch has gathered so far (a change reads the document it changes). */
-    private void writePendingCreations() throws IOException {
+    /** Writes what the current batch has gathered so far. */
+    private void writePending() throws IOException {
         if (CurrentUnitOfWork.isStarted()) {
-            Map<String, TaskDocument> pending = CurrentUnitOfWork.get().root().getResource(PENDING);
+            Pending pending = CurrentUnitOfWork.get().root().getResource(PENDING);
             if (pending != null) {
                 write(pending);
             }
         }
     }
 
-    private void write(Map<String, TaskDocument> pending) throws IOException {
-        if (!pending.isEmpty()) {
-            create(withDeletions(pending));
-            pending.clear();
+    private void write(Pending pending) throws IOException {
+        if (!pending.creations.isEmpty()) {
+            create(withDeletions(pending.creations));
+            pending.creations.clear();
+        }
+        if (!pending.changes.isEmpty()) {
+            change(pending.changes);
+            pending.changes.clear();
         }
     }
 
@@ -234,23 +256,58 @@ class SearchProjection {
 
     private void update(UUID taskId, long version, UnaryOperator<TaskDocument> change) throws IOException {
         index.ensureExists();
-        writePendingCreations();
-        String id = taskId.toString();
-        GetResponse<TaskDocument> current = client.get(g -> g.index(index.writeAlias()).id(id), TaskDocument.class);
-        if (!current.found() || current.source() == null) {
-            // Carrying on would silently lose this change.
-            throw new IllegalStateException("Task " + taskId + " is not in the search index: its creation was never applied");
+        Pending pending = CurrentUnitOfWork.isStarted() ? pending(CurrentUnitOfWork.get()) : new Pending();
+        pending.changes.computeIfAbsent(taskId.toString(), id -> new ArrayList<>()).add(new Change(version, change));
+        if (!CurrentUnitOfWork.isStarted()) {
+            write(pending);
         }
-        if (current.source().version() >= version) {
-            return;
+    }
+
+    /**
+     * Applies each task's changes, in order, to its document as the index holds it, and writes the documents that
+     * changed in one bulk request, each guarded by the sequence number it was read at. A change the document already
+     * holds (its version is not older) is skipped: a batch handled again changes nothing twice. A document another
+     * writer changed meanwhile fails the batch, which is handled again.
+     */
+    private void change(Map<String, List<Change>> changes) throws IOException {
+        List<String> ids = List.copyOf(changes.keySet());
+        MgetResponse<TaskDocument> found = client.mget(m -> m.index(index.writeAlias()).ids(ids), TaskDocument.class);
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        boolean any = false;
+        for (MultiGetResponseItem<TaskDocument> item : found.docs()) {
+            if (item.isFailure()) {
+                throw new IllegalStateException("Could not read search document " + item.failure().id() + ": "
+                        + item.failure().error().type() + " " + item.failure().error().reason());
+            }
+            GetResult<TaskDocument> current = item.result();
+            if (!current.found() || current.source() == null) {
+                // Carrying on would silently lose these changes.
+                throw new IllegalStateException("Task " + current.id()
+                        + " is not in the search index: its creation was never applied");
+            }
+            TaskDocument document = current.source();
+            boolean changed = false;
+            for (Change change : changes.get(current.id())) {
+                if (document.version() >= change.version()) {
+                    continue;
+                }
+                // A task's own deletion is its last event; a tombstone that sees more was made by its workspace's
+                // deletion, and stays a tombstone (at the new version), so that nothing brings the text back.
+                document = document.deleted()
+                        ? document.tombstone(change.version(), change.apply().apply(document).updatedAt())
+                        : change.apply().apply(document);
+                changed = true;
+            }
+            if (changed) {
+                TaskDocument next = document;
+                bulk.operations(op -> op.index(i -> i.index(index.writeAlias()).id(current.id()).document(next)
+                        .ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm())));
+                any = true;
+            }
         }
-        // A task's own deletion is its last event; a tombstone that sees more was made by its workspace's deletion,
-        // and stays a tombstone (at the new version), so that nothing brings the text back.
-        TaskDocument next = current.source().deleted()
-                ? current.source().tombstone(version, change.apply(current.source()).updatedAt())
-                : change.apply(current.source());
-        client.index(i -> i.index(index.writeAlias()).id(id).document(next)
-                .ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm()));
+        if (any) {
+            checked(client.bulk(bulk.build()));
+        }
     }
 
     /**
@@ -260,7 +317,7 @@ class SearchProjection {
      */
     private void rewriteAll(Query match, UnaryOperator<TaskDocument> change) throws IOException {
         index.ensureExists();
-        writePendingCreations();
+        writePending();
         while (true) {
             index.refresh();
             SearchResponse<TaskDocument> found = client.search(s -> s.index(index.writeAlias()).query(match)
@@ -276,16 +333,21 @@ class SearchProjection {
                 bulk.operations(op -> op.index(i -> i.index(hit.index()).id(hit.id()).document(next)
                         .ifSeqNo(hit.seqNo()).ifPrimaryTerm(hit.primaryTerm())));
             }
-            BulkResponse response = client.bulk(bulk.build());
-            if (response.errors()) {
-                BulkResponseItem failed = response.items().stream().filter(item -> item.error() != null).findFirst().orElseThrow();
-                if (failed.status() == 409) {
-                    // A task event of another segment changed the document meanwhile: read again and retry.
-                    throw new ConcurrencyFailureException("Search document " + failed.id() + " changed while rewritten");
-                }
-                throw new IllegalStateException("Could not rewrite search document " + failed.id() + ": "
-                        + failed.error().type() + " " + failed.error().reason());
+            checked(client.bulk(bulk.build()));
+        }
+    }
+
+    /** Fails on the first write of a bulk request that failed. */
+    private static void checked(BulkResponse response) {
+        if (response.errors()) {
+            BulkResponseItem failed = response.items().stream().filter(item -> item.error() != null).findFirst().orElseThrow();
+            if (failed.status() == 409) {
+                // Another writer (a deletion's rewrite, a task event of another segment) changed the document since
+                // it was read: the batch is handled again, from what the index holds then.
+                throw new ConcurrencyFailureException("Search document " + failed.id() + " changed while rewritten");
             }
+            throw new IllegalStateException("Could not write search document " + failed.id() + ": "
+                    + failed.error().type() + " " + failed.error().reason());
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -215,6 +216,50 @@ class TaskSearchApiTest extends ApiTestBase {
 
         assertThat(api.delete(path, owner.token()).status()).isEqualTo(204);
         await().atMost(INDEXED).until(() -> search(ws, "contract", owner).get("total").asLong() == 0);
+    }
+
+    /**
+     * One push of creations and changes of the same tasks (handled as one batch, whose writes are gathered): each
+     * task's changes land in event order on its document, its creation included.
+     */
+    @Test
+    void aPushOfCreationsAndTheirChangesIndexesEachTasksLastState() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        List<Map<String, Object>> operations = List.of(
+                pushed("create", first, Map.of("title", "Quarry survey", "description", "chalk")),
+                pushed("create", second, Map.of("title", "Meadow survey")),
+                pushed("update", first, Map.of("title", "Quarry report")),
+                pushed("update", second, Map.of("tags", List.of("botany"))),
+                pushed("update", first, Map.of("description", "limestone and chalk", "priority", "high")));
+        ApiClient.Response r = api.post("/api/v1/workspaces/" + ws + "/sync/push", Map.of("operations", operations),
+                owner.token());
+        assertThat(r.status()).as("push: %s", r).isEqualTo(200);
+        r.json().get("results").forEach(result -> assertThat(result.get("status").asString()).isEqualTo("applied"));
+
+        JsonNode found = awaitHits("report", 1);
+        JsonNode view = found.get("items").get(0).get("task");
+        assertThat(view).isEqualTo(api.get("/api/v1/workspaces/" + ws + "/tasks/" + first, owner.token()).json());
+        assertThat(view.get("description").asString()).isEqualTo("limestone and chalk");
+        assertThat(view.get("priority").asString()).isEqualTo("high");
+        assertThat(view.get("version").asLong()).isEqualTo(3);
+        assertThat(search(ws, "quarry&priority=high", owner).get("total").asLong()).isEqualTo(1);
+        assertThat(search(ws, "survey", owner).get("items").findValues("task").stream()
+                .map(task -> task.get("id").asString())).containsExactly(second.toString());
+        JsonNode meadow = awaitHits("botany", 1).get("items").get(0).get("task");
+        assertThat(meadow).isEqualTo(api.get("/api/v1/workspaces/" + ws + "/tasks/" + second, owner.token()).json());
+    }
+
+    private static Map<String, Object> pushed(String type, UUID task, Map<String, Object> data) {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("id", UUID.randomUUID().toString());
+        op.put("type", type);
+        op.put("entityType", "task");
+        op.put("entityId", task.toString());
+        op.put("data", data);
+        op.put("baseVersion", null);
+        op.put("timestamp", System.currentTimeMillis());
+        return op;
     }
 
     @Test
