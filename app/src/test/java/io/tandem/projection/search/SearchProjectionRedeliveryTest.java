@@ -10,6 +10,7 @@ import java.util.UUID;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tandem.api.task.Priority;
 import io.tandem.api.task.TaskCompletedEvent;
+import io.tandem.api.task.TaskReopenedEvent;
 import io.tandem.api.task.TaskCreatedEvent;
 import io.tandem.api.task.TaskStatus;
 import io.tandem.app.support.IntegrationTest;
@@ -21,8 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A batch that fails part-way is handled again whole, and Elasticsearch keeps the documents it had already written:
- * the projection must take a creation it sees a second time as done, against the real server. Creations are written
- * in bulk when the batch commits, early when a later change of the batch needs them.
+ * the projection must take a creation it sees a second time as done, against the real server. A batch's creations and
+ * changes are written when it commits: the creations in bulk, then the changes on the documents as written.
  */
 @IntegrationTest
 class SearchProjectionRedeliveryTest {
@@ -54,7 +55,7 @@ class SearchProjectionRedeliveryTest {
     }
 
     @Test
-    void creationsOfABatchAreWrittenAtItsCommitAndALaterChangeInTheBatchSeesThem() throws Exception {
+    void creationsAndChangesOfABatchAreWrittenAtItsCommitTheChangesOnTheirCreations() throws Exception {
         SearchProjection projection = new SearchProjection(client, index, deletions);
         UUID workspaceId = UUID.randomUUID();
         TaskCreatedEvent first = creation(UUID.randomUUID(), workspaceId, "First of the batch");
@@ -65,12 +66,11 @@ class SearchProjectionRedeliveryTest {
         try {
             projection.on(first, 0, at);
             projection.on(second, 0, at);
-            assertThat(found(first.taskId())).as("gathered, not written yet").isFalse();
-
-            // A change reads its document, so the creations gathered so far are written first.
+            // A change of a task created in the same batch is gathered too, and applied on its creation.
             projection.on(new TaskCompletedEvent(second.taskId(), workspaceId, at), 1, at);
-            assertThat(found(first.taskId())).isTrue();
             projection.on(creation(UUID.randomUUID(), workspaceId, "Third of the batch"), 0, at);
+            assertThat(found(first.taskId())).as("gathered, not written yet").isFalse();
+            assertThat(found(second.taskId())).as("gathered, not written yet").isFalse();
         } finally {
             batch.commit();
         }
@@ -82,6 +82,31 @@ class SearchProjectionRedeliveryTest {
         long inWorkspace = client.count(c -> c.index(index.writeAlias())
                 .query(q -> q.term(t -> t.field("workspaceId").value(workspaceId.toString())))).count();
         assertThat(inWorkspace).as("the third creation was written when the batch committed").isEqualTo(3L);
+    }
+
+    @Test
+    void aBatchOfChangesHandledAgainChangesNothingTwice() throws Exception {
+        SearchProjection projection = new SearchProjection(client, index, deletions);
+        UUID workspaceId = UUID.randomUUID();
+        TaskCreatedEvent created = creation(UUID.randomUUID(), workspaceId, "Handled twice");
+        Instant at = Instant.parse("2026-11-24T10:00:00Z");
+        Instant reopenedAt = Instant.parse("2026-11-24T11:00:00Z");
+        for (int round = 0; round < 2; round++) {
+            UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+            try {
+                projection.on(created, 0, at);
+                projection.on(new TaskCompletedEvent(created.taskId(), workspaceId, at), 1, at);
+                projection.on(new TaskReopenedEvent(created.taskId(), workspaceId, TaskStatus.IN_PROGRESS), 2, reopenedAt);
+            } finally {
+                batch.commit();
+            }
+            var stored = client.get(g -> g.index(index.writeAlias()).id(created.taskId().toString()), TaskDocument.class);
+            assertThat(stored.source().version()).as("round %d", round).isEqualTo(3L);
+            assertThat(stored.source().completedAt()).isNull();
+            assertThat(stored.source().updatedAt()).isEqualTo(reopenedAt);
+            // Written once: the creation, then the one write of the batch's changes.
+            assertThat(stored.version()).as("round %d", round).isEqualTo(2L);
+        }
     }
 
     private boolean found(UUID taskId) throws Exception {
