@@ -2,6 +2,7 @@ package io.tandem.projection.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,9 +11,11 @@ import java.util.UUID;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tandem.api.task.Priority;
 import io.tandem.api.task.TaskCompletedEvent;
-import io.tandem.api.task.TaskReopenedEvent;
 import io.tandem.api.task.TaskCreatedEvent;
+import io.tandem.api.task.TaskReopenedEvent;
 import io.tandem.api.task.TaskStatus;
+import io.tandem.api.workspace.CategoryDeletedEvent;
+import io.tandem.app.deadletter.TransientFailures;
 import io.tandem.app.support.IntegrationTest;
 import io.tandem.projection.DeletionFacts;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -106,6 +109,46 @@ class SearchProjectionRedeliveryTest {
             assertThat(stored.source().updatedAt()).isEqualTo(reopenedAt);
             // Written once: the creation, then the one write of the batch's changes.
             assertThat(stored.version()).as("round %d", round).isEqualTo(2L);
+        }
+    }
+
+    /**
+     * A gathered write fails the batch outside any event's handler; handled again, the failing task's events are
+     * written one by one, so that the failure is its event's own (the dead-letter queue then parks that task alone),
+     * and a deletion's rewrite that wrote the batch first fails as a retry, not as its own.
+     */
+    @Test
+    void aTaskWhoseGatheredWriteFailedIsWrittenInItsOwnHandlerWhenTheBatchComesAgain() throws Exception {
+        SearchProjection projection = new SearchProjection(client, index, deletions);
+        UUID workspaceId = UUID.randomUUID();
+        UUID missing = UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-24T10:00:00Z");
+        TaskCompletedEvent completion = new TaskCompletedEvent(missing, workspaceId, at);
+
+        UnitOfWork<?> first = DefaultUnitOfWork.startAndGet(null);
+        projection.on(completion, 1, at);
+        assertThatThrownBy(first::commit).hasMessageContaining("is not in the search index");
+
+        UnitOfWork<?> again = DefaultUnitOfWork.startAndGet(null);
+        try {
+            assertThatThrownBy(() -> projection.on(completion, 1, at))
+                    .as("fails in its own handler now")
+                    .hasMessageContaining("is not in the search index")
+                    .matches(failure -> !TransientFailures.isTransient(failure), "the event's own failure");
+        } finally {
+            again.rollback();
+        }
+
+        UUID other = UUID.randomUUID();
+        TaskCompletedEvent otherCompletion = new TaskCompletedEvent(other, workspaceId, at);
+        UnitOfWork<?> withDeletion = DefaultUnitOfWork.startAndGet(null);
+        try {
+            projection.on(otherCompletion, 1, at);
+            assertThatThrownBy(() -> projection.on(new CategoryDeletedEvent(workspaceId, UUID.randomUUID())))
+                    .as("the deletion's handler wrote the batch: not the deletion's failure")
+                    .matches(TransientFailures::isTransient, "a retry");
+        } finally {
+            withDeletion.rollback();
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -46,6 +47,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,7 +63,9 @@ import org.springframework.stereotype.Component;
  * token: the creations in one bulk request, then the changed tasks' documents read in one multi-get (they may be
  * creations of the same batch), each task's changes applied in event order, and the results written in one bulk
  * request. A category or workspace deletion first writes what the batch has gathered, since it rewrites what it
- * finds in the index.
+ * finds in the index. A gathered write that fails on one task's account fails the batch outside any event's handler,
+ * where the dead-letter queue cannot tell whose it is; when the batch comes again, that task's events are written one
+ * by one in their handlers, so that its failing event is parked and the rest go on.
  *
  * <p>Events are sequenced per task, so a task's event may be handled after its workspace's or its category's deletion
  * (another segment's): those deletions are kept as facts ({@link DeletionFacts}), under a per-workspace lock that
@@ -84,6 +88,13 @@ class SearchProjection {
     private final ElasticsearchClient client;
     private final SearchIndex index;
     private final DeletionFacts deletions;
+    /**
+     * Tasks whose gathered write failed on their own account (a document missing, refused by Elasticsearch, a change
+     * that could not be applied). A gathered write fails the whole batch, outside any one event's handler; when the
+     * batch comes again, such a task's events are written one by one, in their handlers, so that the failure is the
+     * event's own and the dead-letter queue parks that task's events rather than holding up the processor.
+     */
+    private final Set<String> oneByOne = ConcurrentHashMap.newKeySet();
 
     SearchProjection(ElasticsearchClient client, SearchIndex index, DeletionFacts deletions) {
         this.client = client;
@@ -95,11 +106,13 @@ class SearchProjection {
     void on(TaskCreatedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) throws IOException {
         index.ensureExists();
         TaskDocument document = TaskDocument.created(event, version(sequenceNumber), timestamp);
-        Pending pending = CurrentUnitOfWork.isStarted() ? pending(CurrentUnitOfWork.get()) : new Pending();
-        pending.creations.put(event.taskId().toString(), document);
-        if (!CurrentUnitOfWork.isStarted()) {
-            write(pending);
+        String id = event.taskId().toString();
+        if (!CurrentUnitOfWork.isStarted() || oneByOne.contains(id)) {
+            create(withDeletions(Map.of(id, document)));
+            oneByOne.remove(id);
+            return;
         }
+        pending(CurrentUnitOfWork.get()).creations.put(id, document);
     }
 
     /**
@@ -127,12 +140,20 @@ class SearchProjection {
                 }));
     }
 
-    /** Writes what the current batch has gathered so far. */
+    /**
+     * Writes what the current batch has gathered so far, from inside the handler of an event that needs it written (a
+     * deletion's rewrite). A failure of one of the gathered tasks is not that event's: it is thrown as one that retries
+     * the batch, in which that task's events are then written one by one.
+     */
     private void writePending() throws IOException {
         if (CurrentUnitOfWork.isStarted()) {
             Pending pending = CurrentUnitOfWork.get().root().getResource(PENDING);
             if (pending != null) {
-                write(pending);
+                try {
+                    write(pending);
+                } catch (TaskWriteFailed failed) {
+                    throw new GatheredWriteFailed(failed);
+                }
             }
         }
     }
@@ -180,10 +201,33 @@ class SearchProjection {
         if (response.errors()) {
             for (BulkResponseItem item : response.items()) {
                 if (item.error() != null && item.status() != 409) {
-                    throw new IllegalStateException("Could not index task " + item.id() + ": " + item.error().type()
-                            + " " + item.error().reason());
+                    throw failedTask(item.id(), new IllegalStateException("Could not index task " + item.id() + ": "
+                            + item.error().type() + " " + item.error().reason()));
                 }
             }
+        }
+    }
+
+    /** Notes that the task's events are to be written one by one from now on; answers the failure to throw. */
+    private TaskWriteFailed failedTask(String id, RuntimeException failure) {
+        oneByOne.add(id);
+        return new TaskWriteFailed(failure);
+    }
+
+    /** A write that failed on one task's own account; its cause says why. */
+    private static final class TaskWriteFailed extends IllegalStateException {
+        TaskWriteFailed(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * A gathered task's write that failed while another event's handler wrote the batch: the batch is handled again
+     * (a transient failure of the surroundings, as far as that event is concerned), the task's events one by one.
+     */
+    private static final class GatheredWriteFailed extends TransientDataAccessResourceException {
+        GatheredWriteFailed(TaskWriteFailed cause) {
+            super("A task gathered in this batch could not be written: " + cause.getMessage(), cause);
         }
     }
 
@@ -256,11 +300,19 @@ class SearchProjection {
 
     private void update(UUID taskId, long version, UnaryOperator<TaskDocument> change) throws IOException {
         index.ensureExists();
-        Pending pending = CurrentUnitOfWork.isStarted() ? pending(CurrentUnitOfWork.get()) : new Pending();
-        pending.changes.computeIfAbsent(taskId.toString(), id -> new ArrayList<>()).add(new Change(version, change));
-        if (!CurrentUnitOfWork.isStarted()) {
-            write(pending);
+        String id = taskId.toString();
+        if (!CurrentUnitOfWork.isStarted() || oneByOne.contains(id)) {
+            Pending pending = CurrentUnitOfWork.isStarted() ? pending(CurrentUnitOfWork.get()) : new Pending();
+            // Its creation first, when the batch has gathered it; the task's earlier changes were written one by one.
+            TaskDocument created = pending.creations.remove(id);
+            if (created != null) {
+                create(withDeletions(Map.of(id, created)));
+            }
+            change(Map.of(id, List.of(new Change(version, change))));
+            oneByOne.remove(id);
+            return;
         }
+        pending(CurrentUnitOfWork.get()).changes.computeIfAbsent(id, key -> new ArrayList<>()).add(new Change(version, change));
     }
 
     /**
@@ -276,27 +328,32 @@ class SearchProjection {
         boolean any = false;
         for (MultiGetResponseItem<TaskDocument> item : found.docs()) {
             if (item.isFailure()) {
-                throw new IllegalStateException("Could not read search document " + item.failure().id() + ": "
-                        + item.failure().error().type() + " " + item.failure().error().reason());
+                throw failedTask(item.failure().id(), new IllegalStateException("Could not read search document "
+                        + item.failure().id() + ": " + item.failure().error().type() + " "
+                        + item.failure().error().reason()));
             }
             GetResult<TaskDocument> current = item.result();
             if (!current.found() || current.source() == null) {
                 // Carrying on would silently lose these changes.
-                throw new IllegalStateException("Task " + current.id()
-                        + " is not in the search index: its creation was never applied");
+                throw failedTask(current.id(), new IllegalStateException("Task " + current.id()
+                        + " is not in the search index: its creation was never applied"));
             }
             TaskDocument document = current.source();
             boolean changed = false;
-            for (Change change : changes.get(current.id())) {
-                if (document.version() >= change.version()) {
-                    continue;
+            try {
+                for (Change change : changes.get(current.id())) {
+                    if (document.version() >= change.version()) {
+                        continue;
+                    }
+                    // A task's own deletion is its last event; a tombstone that sees more was made by its workspace's
+                    // deletion, and stays a tombstone (at the new version), so that nothing brings the text back.
+                    document = document.deleted()
+                            ? document.tombstone(change.version(), change.apply().apply(document).updatedAt())
+                            : change.apply().apply(document);
+                    changed = true;
                 }
-                // A task's own deletion is its last event; a tombstone that sees more was made by its workspace's
-                // deletion, and stays a tombstone (at the new version), so that nothing brings the text back.
-                document = document.deleted()
-                        ? document.tombstone(change.version(), change.apply().apply(document).updatedAt())
-                        : change.apply().apply(document);
-                changed = true;
+            } catch (RuntimeException failure) {
+                throw failedTask(current.id(), failure);
             }
             if (changed) {
                 TaskDocument next = document;
@@ -306,7 +363,13 @@ class SearchProjection {
             }
         }
         if (any) {
-            checked(client.bulk(bulk.build()));
+            BulkResponse response = client.bulk(bulk.build());
+            response.items().stream().filter(item -> item.error() != null && item.status() != 409).findFirst()
+                    .ifPresent(failed -> {
+                        throw failedTask(failed.id(), new IllegalStateException("Could not write search document "
+                                + failed.id() + ": " + failed.error().type() + " " + failed.error().reason()));
+                    });
+            checked(response);
         }
     }
 
