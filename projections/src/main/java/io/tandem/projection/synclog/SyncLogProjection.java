@@ -53,6 +53,11 @@ class SyncLogProjection {
     private static final Logger log = LoggerFactory.getLogger(SyncLogProjection.class);
     /** The unit-of-work resource holding a batch's operations until it commits. */
     private static final String APPENDED = SyncLogProjection.class.getName() + ".appended";
+    /**
+     * A batch of this many rows or more is one JDBC batch between two queries (three round trips); a smaller one is a
+     * statement per row.
+     */
+    private static final int BATCHED_FROM = 4;
     /** A row with the next number of its workspace, or (an event handled again) a refreshed copy of its event. */
     private static final String APPEND = """
             INSERT INTO sync_log (workspace_id, seq, event_identifier, aggregate_id, aggregate_version,
@@ -118,13 +123,18 @@ class SyncLogProjection {
      */
     private List<SyncOperation> append(List<Row> rows) {
         boolean telling = !listeners.obtain().isEmpty() && rows.stream().anyMatch(Row::live);
-        if (rows.size() == 1) {
-            Row row = rows.get(0);
-            Appended appended = jdbc.sql(APPEND + " RETURNING seq, (xmax = 0) AS inserted")
-                    .paramSource(row.parameters())
-                    .query((rs, n) -> new Appended(rs.getLong("seq"), rs.getBoolean("inserted")))
-                    .single();
-            return telling && appended.inserted() && row.live() ? List.of(row.operation(appended.seq())) : List.of();
+        if (rows.size() < BATCHED_FROM) {
+            List<SyncOperation> told = new ArrayList<>();
+            for (Row row : rows) {
+                Appended appended = jdbc.sql(APPEND + " RETURNING seq, (xmax = 0) AS inserted")
+                        .paramSource(row.parameters())
+                        .query((rs, n) -> new Appended(rs.getLong("seq"), rs.getBoolean("inserted")))
+                        .single();
+                if (telling && appended.inserted() && row.live()) {
+                    told.add(row.operation(appended.seq()));
+                }
+            }
+            return told;
         }
         // One round trip for the rows already in the log, one for all the writes (a JDBC batch, each row numbered
         // after the one before), one for the numbers the new rows got.
