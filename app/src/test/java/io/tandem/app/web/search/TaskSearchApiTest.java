@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +19,7 @@ import io.tandem.api.task.TaskSearchPage;
 import io.tandem.api.task.TaskStatus;
 import io.tandem.app.support.ApiClient;
 import io.tandem.app.support.ApiTestBase;
+import io.tandem.app.sync.SyncClient;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,16 +226,13 @@ class TaskSearchApiTest extends ApiTestBase {
     void aPushOfCreationsAndTheirChangesIndexesEachTasksLastState() {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        List<Map<String, Object>> operations = List.of(
-                pushed("create", first, Map.of("title", "Quarry survey", "description", "chalk")),
-                pushed("create", second, Map.of("title", "Meadow survey")),
-                pushed("update", first, Map.of("title", "Quarry report")),
-                pushed("update", second, Map.of("tags", List.of("botany"))),
-                pushed("update", first, Map.of("description", "limestone and chalk", "priority", "high")));
-        ApiClient.Response r = api.post("/api/v1/workspaces/" + ws + "/sync/push", Map.of("operations", operations),
-                owner.token());
-        assertThat(r.status()).as("push: %s", r).isEqualTo(200);
-        r.json().get("results").forEach(result -> assertThat(result.get("status").asString()).isEqualTo("applied"));
+        SyncClient client = new SyncClient(api, ws, owner.token());
+        client.enqueue("create", "task", first, Map.of("title", "Quarry survey", "description", "chalk"), null);
+        client.enqueue("create", "task", second, Map.of("title", "Meadow survey"), null);
+        client.enqueue("update", "task", first, Map.of("title", "Quarry report"), null);
+        client.enqueue("update", "task", second, Map.of("tags", List.of("botany")), null);
+        client.enqueue("update", "task", first, Map.of("description", "limestone and chalk", "priority", "high"), null);
+        client.push().forEach(result -> assertThat(result.get("status").asString()).isEqualTo("applied"));
 
         JsonNode found = awaitHits("report", 1);
         JsonNode view = found.get("items").get(0).get("task");
@@ -248,18 +245,6 @@ class TaskSearchApiTest extends ApiTestBase {
                 .map(task -> task.get("id").asString())).containsExactly(second.toString());
         JsonNode meadow = awaitHits("botany", 1).get("items").get(0).get("task");
         assertThat(meadow).isEqualTo(api.get("/api/v1/workspaces/" + ws + "/tasks/" + second, owner.token()).json());
-    }
-
-    private static Map<String, Object> pushed(String type, UUID task, Map<String, Object> data) {
-        Map<String, Object> op = new LinkedHashMap<>();
-        op.put("id", UUID.randomUUID().toString());
-        op.put("type", type);
-        op.put("entityType", "task");
-        op.put("entityId", task.toString());
-        op.put("data", data);
-        op.put("baseVersion", null);
-        op.put("timestamp", System.currentTimeMillis());
-        return op;
     }
 
     @Test
