@@ -92,7 +92,9 @@ class SearchProjection {
      * Tasks whose gathered write failed on their own account (a document missing, refused by Elasticsearch, a change
      * that could not be applied). A gathered write fails the whole batch, outside any one event's handler; when the
      * batch comes again, such a task's events are written one by one, in their handlers, so that the failure is the
-     * event's own and the dead-letter queue parks that task's events rather than holding up the processor.
+     * event's own and the dead-letter queue parks that task's events rather than holding up the processor. A task
+     * stays here: one of its events written well must not send its failing successor back into the gathered write
+     * (which would fail the batch again, and again). Such failures are rare, so the set stays small.
      */
     private final Set<String> oneByOne = ConcurrentHashMap.newKeySet();
 
@@ -109,7 +111,6 @@ class SearchProjection {
         String id = event.taskId().toString();
         if (!CurrentUnitOfWork.isStarted() || oneByOne.contains(id)) {
             create(withDeletions(Map.of(id, document)));
-            oneByOne.remove(id);
             return;
         }
         pending(CurrentUnitOfWork.get()).creations.put(id, document);
@@ -309,7 +310,6 @@ class SearchProjection {
                 create(withDeletions(Map.of(id, created)));
             }
             change(Map.of(id, List.of(new Change(version, change))));
-            oneByOne.remove(id);
             return;
         }
         pending(CurrentUnitOfWork.get()).changes.computeIfAbsent(id, key -> new ArrayList<>()).add(new Change(version, change));
