@@ -36,8 +36,7 @@ class SyncLogProjectionTest extends PostgresProjectionTest {
     void aBatchIsToldToTheListenersInLogOrderOnceItCommits() {
         List<String> told = new CopyOnWriteArrayList<>();
         SyncLogListener listener = (SyncOperation operation) -> told.add(operation.type() + " v" + operation.version());
-        SyncLogProjection projection = new SyncLogProjection(jdbc, batches, Jackson3Serializer.builder().build(),
-                new StaticListableBeanFactory(Map.of("listener", listener)).getBeanProvider(SyncLogListener.class));
+        SyncLogProjection projection = projection(listener);
         UUID workspaceId = UUID.randomUUID();
         UUID taskId = UUID.randomUUID();
         Instant at = Instant.parse("2026-11-24T10:00:00Z");
@@ -59,8 +58,7 @@ class SyncLogProjectionTest extends PostgresProjectionTest {
     void anEventHandledAgainKeepsItsNumberAndIsToldOnce() {
         List<String> told = new CopyOnWriteArrayList<>();
         SyncLogListener listener = (SyncOperation operation) -> told.add(operation.token());
-        SyncLogProjection projection = new SyncLogProjection(jdbc, batches, Jackson3Serializer.builder().build(),
-                new StaticListableBeanFactory(Map.of("listener", listener)).getBeanProvider(SyncLogListener.class));
+        SyncLogProjection projection = projection(listener);
         UUID workspaceId = UUID.randomUUID();
         UUID taskId = UUID.randomUUID();
         TaskCreatedEvent created = new TaskCreatedEvent(taskId, workspaceId, UUID.randomUUID(), "Twice", null,
@@ -84,8 +82,7 @@ class SyncLogProjectionTest extends PostgresProjectionTest {
     void aBatchOfManyNumbersEachWorkspacesRowsInStreamOrderAndTellsOnlyTheNewOnes() {
         List<String> told = new CopyOnWriteArrayList<>();
         SyncLogListener listener = (SyncOperation operation) -> told.add(operation.entityId() + " " + operation.token());
-        SyncLogProjection projection = new SyncLogProjection(jdbc, batches, Jackson3Serializer.builder().build(),
-                new StaticListableBeanFactory(Map.of("listener", listener)).getBeanProvider(SyncLogListener.class));
+        SyncLogProjection projection = projection(listener);
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         List<UUID> tasks = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
@@ -118,5 +115,11 @@ class SyncLogProjectionTest extends PostgresProjectionTest {
     private List<String> numbers(UUID workspaceId) {
         return jdbc.sql("SELECT entity_id || ' ' || seq FROM sync_log WHERE workspace_id = :ws ORDER BY seq")
                 .param("ws", workspaceId).query(String.class).list();
+    }
+
+    /** The projection with one listener, as the application wires it. */
+    private SyncLogProjection projection(SyncLogListener listener) {
+        return new SyncLogProjection(jdbc, batches, Jackson3Serializer.builder().build(),
+                new StaticListableBeanFactory(Map.of("listener", listener)).getBeanProvider(SyncLogListener.class));
     }
 }
