@@ -20,6 +20,10 @@ class ElasticsearchConfig {
                 .setRequestConfigCallback(config -> config
                         .setConnectTimeout((int) properties.connectTimeout().toMillis())
                         .setSocketTimeout((int) properties.socketTimeout().toMillis()))
+                // No credentials and no cookies here: the Apache client's authentication cache otherwise
+                // deserialized (Java serialization) the node's auth scheme on every request, and its cookie
+                // handling parsed origins for none.
+                .setHttpClientConfigCallback(client -> client.disableAuthCaching().disableCookieManagement())
                 .build();
     }
 
