@@ -30,6 +30,7 @@ afterAll(async () => {
     await context.close().catch(() => undefined);
   }
   await browser?.close();
+  await Network.closeAll();
 });
 
 describe('the PWA in Chromium against a real Tandem', () => {
@@ -103,10 +104,10 @@ describe('the PWA in Chromium against a real Tandem', () => {
     }
     const ann = await newPage();
     const ben = await newPage();
-    const benNetwork = await Network.of(ben.context);
+    const benNetwork = await Network.of(ben.context, servers.main);
     await signIn(ann.page, servers.main, annUser.email);
     await openWorkspace(ann.page, workspace.id);
-    await signIn(ben.page, servers.main, benUser.email);
+    await signIn(ben.page, benNetwork.base, benUser.email);
     await openWorkspace(ben.page, workspace.id);
     await until('Ben\'s board', () => cards(ben.page), (c) => c.length === 5);
     await serviceWorkerReady(ben.page);
@@ -114,7 +115,7 @@ describe('the PWA in Chromium against a real Tandem', () => {
 
     const offlineAt = Date.now();
     await benNetwork.cut();
-    await proveCut(ben.context, ben.page, servers.main);
+    await proveCut(ben.context, ben.page, benNetwork.base);
     await until('Ben\'s status to say offline', () => ben.page.getAttribute('#sync-status', 'data-online'), (v) => v === 'false', 5_000);
     console.log('b: Ben is offline: fetches from his page and from its service worker fail, his live socket is closed');
 
@@ -158,7 +159,7 @@ describe('the PWA in Chromium against a real Tandem', () => {
     expect(await ben.page.getAttribute('#sync-status', 'data-online')).toBe('false');
     expect(await ben.page.textContent('#sync-status')).toContain('Offline · 20 pending');
     expect(await cards(ben.page)).toEqual(benOffline);
-    await proveCut(ben.context, ben.page, servers.main);
+    await proveCut(ben.context, ben.page, benNetwork.base);
     console.log(`b: reloaded offline from the service worker, 20 pending, same board, in ${elapsed(step)}`);
     const onServerWhileOffline = await annApi.tasks(workspace.id);
     expect(onServerWhileOffline).toHaveLength(5);
@@ -342,7 +343,7 @@ describe('the PWA in Chromium against a real Tandem', () => {
     const user = await api.register('Dora');
     const workspace = await api.call<{ id: string }>('POST', '/workspaces', { name: 'Short tokens' });
     const { context, page } = await newPage();
-    const network = await Network.of(context);
+    const network = await Network.of(context, servers.shortTokens);
     const refreshes: number[] = [];
     const unauthorized: string[] = [];
     page.on('request', (request) => {
@@ -351,10 +352,12 @@ describe('the PWA in Chromium against a real Tandem', () => {
     page.on('response', (response) => {
       if (response.status() === 401) unauthorized.push(response.url());
     });
-    await signIn(page, servers.shortTokens, user.email);
+    await signIn(page, network.base, user.email);
     await openWorkspace(page, workspace.id);
     await addTask(page, 'Before the token expires');
     await until('the first task on the server', () => api.tasks(workspace.id), (t) => t.length === 1);
+    // Its push answered too: cutting while the answer is on its way would leave it queued.
+    await until('the first task acknowledged', () => pending(page), (n) => n === 0, 10_000);
     await serviceWorkerReady(page);
 
     await network.cut();
@@ -382,8 +385,8 @@ describe('the PWA in Chromium against a real Tandem', () => {
     const user = await api.register('Eve');
     const workspace = await api.call<{ id: string }>('POST', '/workspaces', { name: 'Background sync' });
     const { context, page } = await newPage();
-    const network = await Network.of(context);
-    await signIn(page, servers.main, user.email);
+    const network = await Network.of(context, servers.main);
+    await signIn(page, network.base, user.email);
     await openWorkspace(page, workspace.id);
     await serviceWorkerReady(page);
 
@@ -412,13 +415,13 @@ describe('the PWA in Chromium against a real Tandem', () => {
       const cdp = await context.newCDPSession(other);
       const registration = new Promise<string>((resolve) => {
         cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-          const found = registrations.find((r: { scopeURL: string; isDeleted: boolean }) => r.scopeURL === `${servers.main}/app/` && !r.isDeleted);
+          const found = registrations.find((r: { scopeURL: string; isDeleted: boolean }) => r.scopeURL === `${network.base}/app/` && !r.isDeleted);
           if (found) resolve(found.registrationId);
         });
       });
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.dispatchSyncEvent', {
-        origin: servers.main, registrationId: await registration, tag, lastChance: false,
+        origin: network.base, registrationId: await registration, tag, lastChance: false,
       });
       onServer = await until('the service worker to push the queue', arrived, (t) => t.length === 1, 30_000);
       expect(context.pages().filter((p) => p.url().includes('/app/')), 'still no tab of the app').toHaveLength(0);

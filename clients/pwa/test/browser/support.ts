@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Debian's Chromium; never a downloaded one. */
@@ -186,45 +187,84 @@ export async function serviceWorkerReady(page: Page): Promise<void> {
 }
 
 /**
- * A context's network, which the test can cut: Playwright's offline emulation, which it applies to the context's
- * service workers as well (`proveCut` checks it from inside the worker), and the live WebSocket, which that
- * emulation leaves open: every socket of the context goes through a route that forwards it to the server, and
- * cutting closes them and refuses new ones until the network is back. (Routing every HTTP request to an abort
- * would be no fence: a context with request routes bypasses its service worker, so the app could not open offline.)
+ * A context's network, which the test can cut. The context reaches its server through a TCP relay of its own
+ * (`base`, another origin than the server's own): cutting closes every connection through it, the live WebSocket
+ * and keep-alive ones included, and refuses new ones until the network is back, whichever page or service worker
+ * opens them. Playwright's offline emulation is applied too, so that the app sees `navigator.onLine` turn false, but
+ * it is no fence on its own: a service worker the browser starts while the emulation is on (for a Background Sync
+ * event, say) can fetch before Playwright reaches it, and so could once push a queue the test held offline.
+ * (Routing every request to an abort would be no fence either: a context with request routes bypasses its service
+ * worker, so the app could not open offline.)
  */
 export class Network {
   private offline = false;
-  private readonly sockets = new Set<WebSocketRoute>();
+  private readonly connections = new Set<Socket>();
 
-  private constructor(private readonly context: BrowserContext) {}
+  private constructor(private readonly context: BrowserContext, private readonly relay: Server, readonly base: string) {}
 
-  static async of(context: BrowserContext): Promise<Network> {
-    const network = new Network(context);
-    await context.routeWebSocket(/\/ws(\?|$)/, (socket) => {
-      if (network.offline) {
-        socket.close({ code: 1001, reason: 'offline' });
-        return;
-      }
-      socket.connectToServer();
-      network.sockets.add(socket);
+  /** A relay to `server` (a base URL such as `http://127.0.0.1:8080`) for `context`, which must reach it only so. */
+  static async of(context: BrowserContext, server: string): Promise<Network> {
+    const target = new URL(server);
+    const relay = createServer();
+    await new Promise<void>((done, fail) => {
+      relay.once('error', fail);
+      relay.listen(0, '127.0.0.1', () => done());
     });
+    const address = relay.address();
+    if (address === null || typeof address === 'string') {
+      throw new Error('the relay has no port');
+    }
+    const network = new Network(context, relay, `http://127.0.0.1:${address.port}`);
+    relay.on('connection', (client) => network.relayed(client, target));
+    networks.push(network);
     return network;
+  }
+
+  private relayed(client: Socket, target: URL): void {
+    if (this.offline) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(Number(target.port), target.hostname);
+    for (const [socket, other] of [[client, upstream], [upstream, client]] as const) {
+      this.connections.add(socket);
+      socket.on('error', () => other.destroy());
+      socket.on('close', () => {
+        this.connections.delete(socket);
+        other.destroy();
+      });
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
   }
 
   async cut(): Promise<void> {
     this.offline = true;
-    await this.context.setOffline(true);
-    for (const socket of this.sockets) {
-      await socket.close({ code: 1001, reason: 'offline' }).catch(() => undefined);
+    for (const socket of this.connections) {
+      socket.destroy();
     }
-    this.sockets.clear();
+    this.connections.clear();
+    await this.context.setOffline(true);
   }
 
   async restore(): Promise<void> {
     this.offline = false;
     await this.context.setOffline(false);
   }
+
+  /** Stops every relay made so far. */
+  static async closeAll(): Promise<void> {
+    for (const network of networks.splice(0)) {
+      network.offline = true;
+      for (const socket of network.connections) {
+        socket.destroy();
+      }
+      await new Promise<void>((done) => network.relay.close(() => done()));
+    }
+  }
 }
+
+const networks: Network[] = [];
 
 export async function proveCut(context: BrowserContext, page: Page, base: string): Promise<void> {
   const probe = `${base}/health?probe=${randomUUID()}`;
