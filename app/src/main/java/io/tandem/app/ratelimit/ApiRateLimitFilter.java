@@ -46,7 +46,11 @@ public class ApiRateLimitFilter extends OncePerRequestFilter {
     private final Limit perIp;
     private final Duration window;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
-    /** The buckets in use, each holding what this replica took since it last settled with Redis. */
+    /**
+     * The buckets in use, each holding what this replica took since it last settled with Redis. Bounded, so that
+     * requests from ever new addresses cannot fill the heap; a bucket dropped early forgets at most a twentieth of
+     * its limit.
+     */
     private final Cache<String, Bucket> inUse;
 
     ApiRateLimitFilter(RedisBuckets buckets, RateLimitProperties properties, HandlerExceptionResolver problems) {
@@ -55,7 +59,7 @@ public class ApiRateLimitFilter extends OncePerRequestFilter {
         this.window = properties.apiWindow();
         this.perUser = new Limit(properties.apiRequests(), window);
         this.perIp = new Limit(properties.apiRequestsPerIp(), window);
-        this.inUse = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(window).build();
+        this.inUse = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(window).build();
     }
 
     /**
