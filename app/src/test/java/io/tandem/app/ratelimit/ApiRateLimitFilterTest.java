@@ -49,10 +49,7 @@ class ApiRateLimitFilterTest {
         ApiRateLimitFilter a = replica(100);
         ApiRateLimitFilter b = replica(100);
 
-        int passed = 0;
-        for (int i = 0; i < 150; i++) {
-            passed += passed(i % 2 == 0 ? a : b, "10.0.0.3", 1);
-        }
+        int passed = alternately(a, b, "10.0.0.3", 150);
 
         // A twentieth of the limit (5) unsettled per replica at most.
         assertThat(passed).isBetween(100, 110);
@@ -64,12 +61,7 @@ class ApiRateLimitFilterTest {
         ApiRateLimitFilter a = replica(30);
         ApiRateLimitFilter b = replica(30);
 
-        int passed = 0;
-        for (int i = 0; i < 40; i++) {
-            passed += passed(i % 2 == 0 ? a : b, "10.0.0.4", 1);
-        }
-
-        assertThat(passed).isEqualTo(30);
+        assertThat(alternately(a, b, "10.0.0.4", 40)).isEqualTo(30);
     }
 
     /** Commands Redis has processed so far, all clients together (the suite's tests run one at a time). */
@@ -93,6 +85,16 @@ class ApiRateLimitFilterTest {
             response.setStatus(429);
             return new ModelAndView();
         });
+    }
+
+    /** How many of {@code requests} anonymous requests from {@code address}, sent to a and b in turn, were passed on. */
+    private static int alternately(ApiRateLimitFilter a, ApiRateLimitFilter b, String address, int requests)
+            throws Exception {
+        int passed = 0;
+        for (int i = 0; i < requests; i++) {
+            passed += passed(i % 2 == 0 ? a : b, address, 1);
+        }
+        return passed;
     }
 
     /** How many of {@code requests} anonymous requests from {@code address} the filter passed on. */
