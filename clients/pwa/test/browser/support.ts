@@ -239,12 +239,17 @@ export class Network {
   }
 
   async cut(): Promise<void> {
+    this.drop();
+    await this.context.setOffline(true);
+  }
+
+  /** Closes every connection through the relay and refuses new ones. */
+  private drop(): void {
     this.offline = true;
     for (const socket of this.connections) {
       socket.destroy();
     }
     this.connections.clear();
-    await this.context.setOffline(true);
   }
 
   async restore(): Promise<void> {
@@ -255,10 +260,7 @@ export class Network {
   /** Stops every relay made so far. */
   static async closeAll(): Promise<void> {
     for (const network of networks.splice(0)) {
-      network.offline = true;
-      for (const socket of network.connections) {
-        socket.destroy();
-      }
+      network.drop();
       await new Promise<void>((done) => network.relay.close(() => done()));
     }
   }
